@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Placed ahead of Qt's own headers on the include path of core/ only: every QtWidgets header
+// includes this file first, so any widget header pulled into core/ stops the build here.
+#error "core/ must not use QtWidgets: put widgets in ui/ (dependency direction app -> ui -> core)"
