@@ -61,6 +61,20 @@ Result<std::unique_ptr<DataDirectory>, DataDirectory::OpenError> DataDirectory::
     return dir;
 }
 
+std::optional<DataDirectory::LockOwner> DataDirectory::lockOwner(const QString& path)
+{
+    QLockFile probe(QDir(path).filePath(kLockFileName));
+    probe.setStaleLockTime(0); // as in the constructor: age alone never makes a lock stale
+    LockOwner owner;
+    if (!probe.getLockInfo(&owner.pid, &owner.hostName, &owner.application))
+        return std::nullopt;
+    // A lock file left by a process that died is not an owner. Taking the lock is the one
+    // reliable way to tell; release it at once (probe's destructor).
+    if (probe.tryLock(0))
+        return std::nullopt;
+    return owner;
+}
+
 QString DataDirectory::defaultPath()
 {
     // Not AppDataLocation: that depends on organisation/application names set by each

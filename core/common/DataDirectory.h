@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace quince {
 
@@ -26,6 +27,14 @@ public:
 
     /// Creates the folder if needed (owner-only permissions) and takes its lock.
     static Result<std::unique_ptr<DataDirectory>, OpenError> open(const QString& path);
+
+    /// Who holds the lock of the folder at path, without taking it (for status tools).
+    struct LockOwner {
+        qint64 pid = 0;
+        QString hostName;
+        QString application;
+    };
+    static std::optional<LockOwner> lockOwner(const QString& path);
 
     /// The platform's per-user application data folder for Quince.
     static QString defaultPath();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/common/DataDirectory.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -56,6 +57,12 @@ private Q_SLOTS:
         QCOMPARE(dir.error().kind, DataDirectory::ErrorKind::NotADirectory);
     }
 
+    void noOwnerWithoutALock()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(!DataDirectory::lockOwner(tmp.path()).has_value());
+    }
+
     void lockIsReleasedOnDestruction()
     {
         QTemporaryDir tmp;
@@ -78,6 +85,16 @@ private Q_SLOTS:
         QVERIFY(child.waitForReadyRead(10000));
         QCOMPARE(child.readLine().trimmed(), QByteArray("locked"));
 
+        // A server runs for months: the age of its lock must never make it look stale.
+        {
+            QFile lockFile(tmp.filePath(QStringLiteral("quince.lock")));
+            QVERIFY(lockFile.open(QIODevice::ReadWrite));
+            QVERIFY(lockFile.setFileTime(QDateTime::currentDateTime().addDays(-30), QFileDevice::FileModificationTime));
+        }
+        const auto owner = DataDirectory::lockOwner(tmp.path());
+        QVERIFY(owner.has_value());
+        QCOMPARE(owner->pid, child.processId());
+
         auto refused = DataDirectory::open(tmp.path());
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().kind, DataDirectory::ErrorKind::Locked);
@@ -89,6 +106,7 @@ private Q_SLOTS:
         ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
         QVERIFY(child.waitForFinished(10000));
         QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("quince.lock"))));
+        QVERIFY(!DataDirectory::lockOwner(tmp.path()).has_value());
         auto taken = DataDirectory::open(tmp.path());
         QVERIFY2(taken.ok(), qPrintable(taken.ok() ? QString() : taken.error().message));
     }
