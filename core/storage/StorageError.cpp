@@ -10,7 +10,7 @@ QString StorageError::toString() const
     return message + QStringLiteral(" [statement: ") + statement + QStringLiteral("]");
 }
 
-QString toString(StorageErrorKind kind)
+QString errorKindName(StorageErrorKind kind)
 {
     switch (kind) {
     case StorageErrorKind::OpenFailed:

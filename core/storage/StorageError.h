@@ -39,6 +39,6 @@ struct StorageError {
 using StorageStatus = Result<void, StorageError>;
 
 /// A stable name for the kind, for logs and test diagnostics.
-QString toString(StorageErrorKind kind);
+QString errorKindName(StorageErrorKind kind);
 
 } // namespace quince::storage
