@@ -48,11 +48,12 @@ MainWindow::MainWindow(DeviceInventoryModel* inventory, const QString& dataDirec
     m_view->verticalHeader()->hide();
     // Uniform row heights: the view then never measures 50,000 rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->horizontalHeader()->resizeSection(DeviceInventoryModel::Name, 220);
     m_view->horizontalHeader()->resizeSection(DeviceInventoryModel::SerialNumber, 140);
-    m_view->horizontalHeader()->resizeSection(DeviceInventoryModel::Model, 140);
+    m_view->horizontalHeader()->resizeSection(DeviceInventoryModel::Model, 210);
     m_stack->addWidget(m_view);
 
     m_emptyLabel = new QLabel(m_stack);
