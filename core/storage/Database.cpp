@@ -212,16 +212,34 @@ StorageStatus Database::runSetup(const QList<SetupStatement>& statements)
 
 Result<int, StorageError> Database::readSchemaVersion()
 {
-    Result<QSqlQuery, StorageError> exists = exec(m_dialect->tableExistsQuery(), {QStringLiteral("schema_migrations")});
-    if (!exists)
-        return exists.error();
-    if (!exists->next())
+    // Failing to read the catalogue (e.g. "file is not a database") is a failure to open.
+    auto openError = [](StorageError error) {
+        if (error.kind != StorageErrorKind::Busy)
+            error.kind = StorageErrorKind::OpenFailed;
+        return error;
+    };
+    Result<QSqlQuery, StorageError> tables = exec(m_dialect->tableNamesQuery());
+    if (!tables)
+        return openError(tables.error());
+    QStringList names;
+    while (tables->next())
+        names.append(tables->value(0).toString());
+
+    if (!names.contains(QStringLiteral("schema_migrations"))) {
+        // Tables but no version record: another program's database. Migrating into it would
+        // mix our schema into theirs, so refuse (a wrong path in the settings, most likely).
+        if (!names.isEmpty()) {
+            return makeError(StorageErrorKind::OpenFailed,
+                QStringLiteral("%1 is not a Quince database: it has tables (%2) but no schema_migrations")
+                    .arg(QDir::toNativeSeparators(m_path))
+                    .arg(names.size()));
+        }
         return 0;
-    exists->finish();
+    }
 
     Result<QSqlQuery, StorageError> max = exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
     if (!max)
-        return max.error();
+        return openError(max.error());
     return max->next() ? max->value(0).toInt() : 0;
 }
 

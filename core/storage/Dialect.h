@@ -55,8 +55,9 @@ public:
     /// IMMEDIATE) so a second writer waits on the busy timeout instead of failing on lock
     /// upgrade; a reader's is a consistent snapshot across several queries.
     virtual QString beginTransactionStatement(AccessMode mode) const = 0;
-    /// A query with one bound parameter (the table name) that returns a row if the table exists.
-    virtual QString tableExistsQuery() const = 0;
+    /// A query that returns the name of every table of ours in the database, one per row
+    /// (the engine's own catalogue tables excluded).
+    virtual QString tableNamesQuery() const = 0;
     /// A statement with one bound parameter (the destination path) that writes a consistent
     /// copy of a live database; empty when the engine has none (PostgreSQL uses pg_dump).
     virtual QString backupStatement() const = 0;

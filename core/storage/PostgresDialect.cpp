@@ -52,10 +52,10 @@ QString PostgresDialect::beginTransactionStatement(AccessMode mode) const
     return mode == AccessMode::ReadWrite ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN READ ONLY");
 }
 
-QString PostgresDialect::tableExistsQuery() const
+QString PostgresDialect::tableNamesQuery() const
 {
-    return QStringLiteral(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?");
+    return QStringLiteral("SELECT table_name FROM information_schema.tables "
+                          "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
 }
 
 QString PostgresDialect::backupStatement() const

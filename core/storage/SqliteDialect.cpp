@@ -72,9 +72,9 @@ QString SqliteDialect::beginTransactionStatement(AccessMode mode) const
     return mode == AccessMode::ReadWrite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
-QString SqliteDialect::tableExistsQuery() const
+QString SqliteDialect::tableNamesQuery() const
 {
-    return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    return QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
 }
 
 QString SqliteDialect::backupStatement() const

@@ -19,7 +19,7 @@ public:
     QString idColumnType() const override;
     QString blobType() const override;
     QString beginTransactionStatement(AccessMode mode) const override;
-    QString tableExistsQuery() const override;
+    QString tableNamesQuery() const override;
     QString backupStatement() const override;
     StorageErrorKind classify(const QSqlError& error) const override;
 };

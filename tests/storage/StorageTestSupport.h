@@ -82,6 +82,48 @@ inline qint64 insertDevice(Database& db, const QString& udid, const QString& sta
     return query->lastInsertId().toLongLong();
 }
 
+/// The path of a fixture in tests/data/storage.
+inline QString fixturePath(const QString& name)
+{
+    return QStringLiteral(QUINCE_TEST_DATA_DIR "/storage/") + name;
+}
+
+/// Creates the SQLite file dbPath from an SQL fixture (one statement per line ending in ';',
+/// '--' comments), through a raw connection so that none of our own code is involved.
+inline bool loadSqlFixture(const QString& fixture, const QString& dbPath)
+{
+    QFile file(fixturePath(fixture));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        qWarning("cannot read fixture %s", qPrintable(fixture));
+        return false;
+    }
+    QStringList lines;
+    for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QStringLiteral("--")))
+            lines.append(line);
+    }
+    const QString connectionName = QStringLiteral("fixture-loader");
+    bool ok = true;
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        raw.setDatabaseName(dbPath);
+        ok = raw.open();
+        const QStringList statements = lines.join(QLatin1Char('\n')).split(QStringLiteral(";\n"), Qt::SkipEmptyParts);
+        for (const QString& statement : statements) {
+            if (!ok || statement.trimmed().isEmpty())
+                continue;
+            QSqlQuery query(raw);
+            if (!query.exec(statement)) {
+                qWarning("fixture statement failed: %s", qPrintable(query.lastError().text()));
+                ok = false;
+            }
+        }
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    return ok;
+}
+
 } // namespace quince::storage::test
 
 /// Lets QCOMPARE print error kinds by name.

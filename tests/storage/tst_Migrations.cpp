@@ -40,6 +40,10 @@ private Q_SLOTS:
     void failingMigrationRollsBack();
     void newerSchemaIsRefusedUntouched();
     void readerRefusesOlderSchema();
+    void upgradesTheVersion1Fixture();
+    void refusesForeignDatabaseUntouched();
+    void refusesNonDatabaseUntouched_data();
+    void refusesNonDatabaseUntouched();
     void malformedListIsRefused_data();
     void malformedListIsRefused();
 
@@ -167,6 +171,72 @@ void TestMigrations::readerRefusesOlderSchema()
     Result<Database, StorageError> reader = Database::openReader(path);
     QVERIFY(!reader);
     QCOMPARE(reader.error().kind, StorageErrorKind::SchemaTooOld);
+}
+
+void TestMigrations::upgradesTheVersion1Fixture()
+{
+    const QString path = m_dir->filePath(Database::databaseFileName());
+    QVERIFY(loadSqlFixture(QStringLiteral("schema-v1.sql"), path));
+
+    QStringList freshSchema;
+    {
+        Result<Database, StorageError> fresh = Database::openWriter(m_dir->filePath(QStringLiteral("fresh.sqlite3")));
+        QVERIFY(fresh.ok());
+        freshSchema = schemaDump(*fresh);
+    }
+    Result<Database, StorageError> upgraded = Database::openWriter(path);
+    QVERIFY2(upgraded.ok(), upgraded ? "" : qPrintable(upgraded.error().toString()));
+    QCOMPARE(upgraded->schemaVersion(), latestSchemaVersion());
+    QCOMPARE(schemaDump(*upgraded), freshSchema);
+
+    // The rows of the field database survive every migration.
+    const QList<std::pair<const char*, int>> counts {{"devices", 3}, {"enrollments", 3}, {"commands", 2},
+        {"command_queue", 2}, {"command_results", 1}, {"profiles", 1}, {"operators", 1}, {"audit_log", 1},
+        {"settings", 1}};
+    for (const auto& [table, count] : counts) {
+        QCOMPARE(scalar(*upgraded, QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))).toInt(), count);
+    }
+    QCOMPARE(scalar(*upgraded, QStringLiteral("SELECT device_name FROM devices WHERE udid = ?"),
+                 {QStringLiteral("00008101-000A1B2C3D4E5F60")})
+                 .toString(),
+        QStringLiteral("Reception Mac"));
+    QCOMPARE(scalar(*upgraded, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    QCOMPARE(scalar(*upgraded, QStringLiteral("PRAGMA foreign_key_check")), QVariant());
+}
+
+void TestMigrations::refusesForeignDatabaseUntouched()
+{
+    const QString path = m_dir->filePath(QStringLiteral("other.sqlite3"));
+    QVERIFY(loadSqlFixture(QStringLiteral("foreign-app.sql"), path));
+    const QByteArray before = fileHash(path);
+
+    Result<Database, StorageError> writer = Database::openWriter(path);
+    QVERIFY(!writer);
+    QCOMPARE(writer.error().kind, StorageErrorKind::OpenFailed);
+    QVERIFY2(
+        writer.error().message.contains(QStringLiteral("not a Quince database")), qPrintable(writer.error().message));
+    QCOMPARE(fileHash(path), before);
+}
+
+void TestMigrations::refusesNonDatabaseUntouched_data()
+{
+    QTest::addColumn<bool>("asWriter");
+    QTest::newRow("writer") << true;
+    QTest::newRow("reader") << false;
+}
+
+void TestMigrations::refusesNonDatabaseUntouched()
+{
+    QFETCH(bool, asWriter);
+    const QString path = m_dir->filePath(Database::databaseFileName());
+    QVERIFY(QFile::copy(fixturePath(QStringLiteral("not-a-database.sqlite3")), path));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    const QByteArray before = fileHash(path);
+
+    Result<Database, StorageError> db = asWriter ? Database::openWriter(path) : Database::openReader(path);
+    QVERIFY(!db);
+    QCOMPARE(db.error().kind, StorageErrorKind::OpenFailed);
+    QCOMPARE(fileHash(path), before);
 }
 
 void TestMigrations::malformedListIsRefused_data()
