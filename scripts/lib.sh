@@ -10,7 +10,7 @@ QUINCE_BUILD_DIR="${QUINCE_BUILD_DIR:-$QUINCE_ROOT/build}"
 # clang-format for the format check, fonts so offscreen rendering has glyphs.
 QUINCE_PACKAGES=(
     build-essential cmake ninja-build pkg-config git
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libplist-dev libplist-utils
     libssl-dev openssl

@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -57,6 +58,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Quince"));
     QApplication::setApplicationVersion(quince::versionString());
     QApplication::setDesktopFileName(QStringLiteral("quince"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/quince.svg")));
     quince::ui::installTranslations(app);
 
     auto dataDir = quince::DataDirectory::open(dataDirPath);

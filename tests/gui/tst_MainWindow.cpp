@@ -10,6 +10,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QIcon>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -121,6 +123,16 @@ private Q_SLOTS:
         });
         window.findChild<QAction*>(QStringLiteral("actionAbout"))->trigger();
         QVERIFY2(aboutText.contains(quince::versionString()), qPrintable(aboutText));
+    }
+
+    void applicationIconRenders()
+    {
+        // Compiled into quince_ui and drawn by the SVG image plugin (package libqt6svg6).
+        const QIcon icon(QStringLiteral(":/icons/quince.svg"));
+        QVERIFY(!icon.isNull());
+        const QImage image = icon.pixmap(64, 64).toImage();
+        QCOMPARE(image.size(), QSize(64, 64));
+        QCOMPARE(image.pixelColor(32, 4), QColor(0x2f, 0x48, 0x58)); // the tile's colour
     }
 
     void quitClosesTheWindow()
