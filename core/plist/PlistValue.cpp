@@ -162,12 +162,7 @@ bool operator==(const Dict& a, const Dict& b)
 
 Value Value::fromUnsigned(quint64 v)
 {
-    Value result;
-    if (v > quint64(std::numeric_limits<qint64>::max()))
-        result.m_data = Integer {qint64(v), true};
-    else
-        result.m_data = Integer {qint64(v), false};
-    return result;
+    return Value(v);
 }
 
 bool Value::toBool(bool defaultValue) const

@@ -98,13 +98,7 @@ public:
     Value() = default;
     Value(bool b) : m_data(b) { }
     template <std::integral T>
-    requires(!std::same_as<T, bool>) Value(T v)
-    {
-        if constexpr (std::is_signed_v<T>)
-            m_data = Integer {qint64(v), false};
-        else
-            *this = fromUnsigned(quint64(v));
-    }
+    requires(!std::same_as<T, bool>) Value(T v) : m_data(integerFrom(v)) { }
     Value(double d) : m_data(d) { }
     Value(const QString& s) : m_data(s) { }
     Value(QString&& s) : m_data(std::move(s)) { }
@@ -170,6 +164,14 @@ private:
         bool largeUnsigned = false; ///< bits hold a quint64 above INT64_MAX
         friend bool operator==(const Integer&, const Integer&) = default;
     };
+
+    template <std::integral T> static Integer integerFrom(T v)
+    {
+        if constexpr (std::is_signed_v<T>)
+            return Integer {qint64(v), false};
+        else
+            return Integer {qint64(v), quint64(v) > quint64(std::numeric_limits<qint64>::max())};
+    }
 
     // Alternative order matches Type.
     std::variant<std::monostate, bool, Integer, double, QString, QByteArray, QDateTime, Uid, Array, Dict> m_data;

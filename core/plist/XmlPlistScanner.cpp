@@ -315,6 +315,14 @@ Result<void, PlistError> XmlPlistScanner::scan()
             if (!element)
                 return fail(
                     PlistErrorKind::Malformed, QStringLiteral("unknown element <%1>").arg(reader.name().left(40)));
+            // Apple plists carry one attribute, <plist version>. Refusing the rest keeps libplist's
+            // hand-written tag parser away from quoting corners where it could read a different tree.
+            for (const QXmlStreamAttribute& attribute : reader.attributes()) {
+                if (*element != Element::Plist || attribute.name() != QLatin1String("version"))
+                    return fail(PlistErrorKind::Malformed,
+                        QStringLiteral("unexpected attribute \"%1\" on <%2>")
+                            .arg(attribute.name().left(40), reader.name().left(40)));
+            }
             if (stack.empty()) {
                 if (*element != Element::Plist || sawRoot)
                     return fail(PlistErrorKind::Malformed, QStringLiteral("the root element must be a single <plist>"));

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void encodeRefuses_data();
     void encodeRefuses();
     void byteOrderMarkAccepted();
+    void commentsCdataAndInstructionsAreNotContent();
     void detectsFormat();
 };
 
@@ -393,6 +394,13 @@ void tst_PlistCodec::byteOrderMarkAccepted()
 {
     const Value v = decodeOk(QByteArrayLiteral("\xEF\xBB\xBF") + xmlDoc("<string>x</string>"));
     QCOMPARE(v.toString(), QStringLiteral("x"));
+}
+
+void tst_PlistCodec::commentsCdataAndInstructionsAreNotContent()
+{
+    const Value v = decodeOk(xmlDoc("<!-- <array><array> --><dict><key>a</key><!-- c --><string><![CDATA[<array>]]>"
+                                    "&amp;&#x1F600;</string><?pi <array> ?><key>b</key><integer>1</integer></dict>"));
+    QCOMPARE(v.debugDescription(), QStringLiteral("{\"a\": \"<array>&😀\", \"b\": 1}"));
 }
 
 void tst_PlistCodec::detectsFormat()

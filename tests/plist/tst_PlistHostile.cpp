@@ -42,6 +42,7 @@ const QHash<QString, PlistErrorKind>& expectations()
         {QStringLiteral("xml-key-without-value.plist"), K::Malformed},
         {QStringLiteral("xml-key-outside-dict.plist"), K::Malformed},
         {QStringLiteral("xml-element-in-string.plist"), K::Malformed},
+        {QStringLiteral("xml-attribute-quoting.plist"), K::Malformed},
         {QStringLiteral("xml-control-character.plist"), K::Malformed},
         {QStringLiteral("xml-duplicate-key.plist"), K::DuplicateKey},
         {QStringLiteral("xml-billion-laughs.plist"), K::ForbiddenEntity},
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void everyBinaryPrefixFails();
     void everyXmlPrefixFails();
     void mutatedBinaryNeverCrashes();
+    void mutatedXmlNeverCrashes();
     void tighterLimitsStillAcceptWhatFits();
 };
 
@@ -297,7 +299,11 @@ void tst_PlistHostile::mutatedBinaryNeverCrashes()
                  quint8(full[i] ^ 0x10)}) {
             QByteArray mutated = full;
             mutated[i] = char(v);
-            decode(mutated).ok() ? ++successes : ++failures;
+            const auto result = decode(mutated);
+            result.ok() ? ++successes : ++failures;
+            // Our scan must be at least as strict as libplist: whatever passes it, libplist parses.
+            if (!result.ok())
+                QVERIFY2(result.error().kind != PlistErrorKind::LibraryFailure, qPrintable(result.error().toString()));
         }
     }
     QRandomGenerator rng(20240601); // fixed seed: reproducible
@@ -306,9 +312,35 @@ void tst_PlistHostile::mutatedBinaryNeverCrashes()
         const int changes = 1 + int(rng.bounded(6));
         for (int c = 0; c < changes; ++c)
             mutated[rng.bounded(int(mutated.size()))] = char(rng.bounded(256));
-        decode(mutated).ok() ? ++successes : ++failures;
+        const auto result = decode(mutated);
+        result.ok() ? ++successes : ++failures;
+        if (!result.ok())
+            QVERIFY2(result.error().kind != PlistErrorKind::LibraryFailure, qPrintable(result.error().toString()));
     }
     QVERIFY(failures > 0);
+    QVERIFY(successes > 0);
+}
+
+void tst_PlistHostile::mutatedXmlNeverCrashes()
+{
+    const QByteArray full = encodeXml(
+        Dict {{QStringLiteral("UDID"), QStringLiteral("663b07bb")}, {QStringLiteral("Token"), QByteArray(20, 'x')},
+            {QStringLiteral("List"), Array {1, -1, 0.5, QStringLiteral("Grüße"), true}}})
+                                .value();
+    QRandomGenerator rng(7);
+    const QByteArray alphabet("<>/&;#x0123456789abcdefghijklmnopqrstuvwxyz =\"'!?[]-\t\n\x80\xc3\xff");
+    int successes = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray mutated = full;
+        const int changes = 1 + int(rng.bounded(3));
+        for (int c = 0; c < changes; ++c)
+            mutated[rng.bounded(int(mutated.size()))] = alphabet[rng.bounded(int(alphabet.size()))];
+        const auto result = decode(mutated);
+        if (result.ok())
+            ++successes;
+        else
+            QVERIFY2(result.error().kind != PlistErrorKind::LibraryFailure, qPrintable(result.error().toString()));
+    }
     QVERIFY(successes > 0);
 }
 

@@ -119,6 +119,7 @@ def fixtures():
     f["xml-date-garbage.plist"] = xml(b"<date>yesterday</date>")
     f["xml-date-fractional.plist"] = xml(b"<date>2020-01-01T00:00:00.5Z</date>")
     f["xml-date-invalid-day.plist"] = xml(b"<date>2021-02-30T00:00:00Z</date>")
+    f["xml-attribute-quoting.plist"] = xml(b"<string a='x\" <array>'>x</string>")
     f["xml-element-in-string.plist"] = xml(b"<string>a<true/>b</string>")
     # --- binary ----------------------------------------------------------------------------------
     good = bplist([array([1, 2]), ascii_(b"UDID"), integer(5)])
