@@ -17,6 +17,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace quince::ui {
@@ -73,7 +74,17 @@ MainWindow::MainWindow(DeviceInventoryModel* inventory, const QString& dataDirec
     m_countLabel->setObjectName(QStringLiteral("deviceCountLabel"));
     statusBar()->addPermanentWidget(m_countLabel);
 
-    connect(m_filter, &QLineEdit::textChanged, m_inventory, &DeviceInventoryModel::setFilterText);
+    // A filter over 50,000 devices costs tens of milliseconds: wait for a pause in typing
+    // rather than query on every key; Enter applies at once.
+    m_filterDelay = new QTimer(this);
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(kFilterDelayMs);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filterDelay, &QTimer::timeout, this, [this] { m_inventory->setFilterText(m_filter->text()); });
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        m_filterDelay->stop();
+        m_inventory->setFilterText(m_filter->text());
+    });
     connect(m_inventory, &DeviceInventoryModel::countsChanged, this, &MainWindow::updateCounts);
     createActions();
     updateCounts(m_inventory->rowCount(), m_inventory->totalCount());

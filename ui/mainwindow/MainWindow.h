@@ -7,6 +7,7 @@ class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 
 namespace quince::ui {
 
@@ -20,6 +21,9 @@ class MainWindow : public QMainWindow {
 
 public:
     MainWindow(DeviceInventoryModel* inventory, const QString& dataDirectory, QWidget* parent = nullptr);
+
+    /// How long typing in the filter must pause before the inventory is filtered.
+    static constexpr int kFilterDelayMs = 200;
 
     QTableView* inventoryView() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
@@ -37,6 +41,7 @@ private:
     DeviceInventoryModel* m_inventory;
     QString m_dataDirectory;
     QLineEdit* m_filter = nullptr;
+    QTimer* m_filterDelay = nullptr;
     QTableView* m_view = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyLabel = nullptr;
