@@ -145,11 +145,67 @@ Migration initialSchema()
     };
 }
 
+// The PKI's state: every certificate Quince holds or issued (its private key sealed by the
+// SecretStore when Quince holds it), pending certificate requests (the push CSR waits here for
+// Apple's answer), and SCEP challenges, stored as SHA-256 digests: they are only ever compared,
+// so the database never needs the challenge itself.
+Migration pkiSchema()
+{
+    return Migration {
+        2,
+        QStringLiteral("pki"),
+        {
+            QStringLiteral("CREATE TABLE certificates ("
+                           "id ${ID}, "
+                           "kind TEXT NOT NULL CHECK (kind IN ('root_ca', 'issuing_ca', 'tls_server', "
+                           "'device_identity', 'push', 'scep_ra', 'vendor', 'other')), "
+                           "status TEXT NOT NULL DEFAULT 'active' "
+                           "CHECK (status IN ('active', 'superseded', 'revoked')), "
+                           "subject TEXT NOT NULL, "
+                           "issuer TEXT NOT NULL, "
+                           "serial_hex TEXT NOT NULL, "
+                           "sha256 TEXT NOT NULL UNIQUE, "
+                           "not_before BIGINT NOT NULL, "
+                           "not_after BIGINT NOT NULL, "
+                           "der ${BLOB} NOT NULL, "
+                           "private_key_sealed ${BLOB}, "
+                           "topic TEXT, "
+                           "device_udid TEXT, "
+                           "enrollment_id BIGINT REFERENCES enrollments(id) ON DELETE SET NULL, "
+                           "created_at BIGINT NOT NULL, "
+                           "UNIQUE (issuer, serial_hex))"),
+            QStringLiteral("CREATE INDEX idx_certificates_kind ON certificates (kind, status)"),
+            QStringLiteral("CREATE INDEX idx_certificates_not_after ON certificates (not_after)"),
+            QStringLiteral("CREATE INDEX idx_certificates_device_udid ON certificates (device_udid)"),
+            QStringLiteral("CREATE INDEX idx_certificates_enrollment_id ON certificates (enrollment_id)"),
+            QStringLiteral("CREATE TABLE certificate_requests ("
+                           "id ${ID}, "
+                           "kind TEXT NOT NULL, "
+                           "csr_der ${BLOB} NOT NULL, "
+                           "private_key_sealed ${BLOB} NOT NULL, "
+                           "created_at BIGINT NOT NULL, "
+                           "fulfilled_at BIGINT)"),
+            QStringLiteral("CREATE INDEX idx_certificate_requests_kind ON certificate_requests (kind)"),
+            QStringLiteral("CREATE TABLE scep_challenges ("
+                           "id ${ID}, "
+                           "challenge_sha256 TEXT NOT NULL UNIQUE, "
+                           "purpose TEXT NOT NULL, "
+                           "created_by TEXT, "
+                           "created_at BIGINT NOT NULL, "
+                           "expires_at BIGINT NOT NULL, "
+                           "used_at BIGINT, "
+                           "certificate_id BIGINT REFERENCES certificates(id) ON DELETE SET NULL)"),
+            QStringLiteral("CREATE INDEX idx_scep_challenges_expires_at ON scep_challenges (expires_at)"),
+            QStringLiteral("CREATE INDEX idx_scep_challenges_certificate_id ON scep_challenges (certificate_id)"),
+        },
+    };
+}
+
 } // namespace
 
 const QList<Migration>& schemaMigrations()
 {
-    static const QList<Migration> migrations {initialSchema()};
+    static const QList<Migration> migrations {initialSchema(), pkiSchema()};
     return migrations;
 }
 
