@@ -14,6 +14,7 @@ QUINCE_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libplist-dev libplist-utils
     libssl-dev openssl
+    qtkeychain-qt6-dev libsecret-1-0 dbus-daemon gnome-keyring
     clang-format
     fonts-dejavu-core
 )
