@@ -242,7 +242,9 @@ bool Certificate::isSelfIssued() const
 
 bool Certificate::matches(const PrivateKey& key) const
 {
-    return m_cert && !key.isNull() && X509_check_private_key(m_cert.get(), key.native()) == 1;
+    const bool matching = m_cert && !key.isNull() && X509_check_private_key(m_cert.get(), key.native()) == 1;
+    clearErrors(); // a mismatch leaves an error behind that would leak into a later message
+    return matching;
 }
 
 QByteArray Certificate::publicKeyDer() const
@@ -250,6 +252,22 @@ QByteArray Certificate::publicKeyDer() const
     if (!m_cert)
         return {};
     return ossl::toDer(X509_get0_pubkey(m_cert.get()), i2d_PUBKEY);
+}
+
+QByteArray Certificate::subjectKeyId() const
+{
+    const ASN1_OCTET_STRING* id = m_cert ? X509_get0_subject_key_id(m_cert.get()) : nullptr;
+    clearErrors();
+    return id ? QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(id)), ASN1_STRING_length(id))
+              : QByteArray();
+}
+
+QByteArray Certificate::authorityKeyId() const
+{
+    const ASN1_OCTET_STRING* id = m_cert ? X509_get0_authority_key_id(m_cert.get()) : nullptr;
+    clearErrors();
+    return id ? QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(id)), ASN1_STRING_length(id))
+              : QByteArray();
 }
 
 bool Certificate::isSignedBy(const Certificate& issuer) const

@@ -62,6 +62,10 @@ public:
     bool matches(const PrivateKey& key) const;
     /// The SubjectPublicKeyInfo (DER).
     QByteArray publicKeyDer() const;
+    /// The subjectKeyIdentifier and the keyIdentifier of the authorityKeyIdentifier ("" when
+    /// absent): they link a certificate to its issuer when names repeat.
+    QByteArray subjectKeyId() const;
+    QByteArray authorityKeyId() const;
     /// Whether this certificate's signature verifies with issuer's public key.
     bool isSignedBy(const Certificate& issuer) const;
 
