@@ -4,13 +4,26 @@
 #include "app/common/DataDirOption.h"
 #include "core/common/DataDirectory.h"
 #include "core/common/Version.h"
+#include "core/pki/KeySealer.h"
+#include "core/pki/PushCertificateStore.h"
+#include "core/pki/VendorCsrSigner.h"
+#include "core/secrets/MasterKeyProviderFactory.h"
+#include "core/secrets/SecretStore.h"
 #include "core/storage/Database.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QSaveFile>
 #include <QTextStream>
+
+#include <memory>
+#include <optional>
 
 namespace {
 
@@ -61,6 +74,330 @@ int status(const QString& dataDirPath)
     return 0;
 }
 
+// ---- push-cert: the APNs push certificate steps ---------------------------------------------
+
+/// Adapts the SecretStore to the PKI's sealing interface.
+// TODO(secrets wiring): move next to the SecretStore (or into core/pki) once quinced and the
+// console build their sealer too; until then the CLI is the only composition root that seals.
+class SecretStoreKeySealer : public quince::pki::KeySealer {
+public:
+    explicit SecretStoreKeySealer(quince::secrets::SecretStore store) : m_store(std::move(store)) { }
+
+    quince::Result<QByteArray> seal(const QByteArray& plaintext, const QString& context) const override
+    {
+        auto sealed = m_store.seal(plaintext, context);
+        if (!sealed)
+            return quince::Error {sealed.error().toString()};
+        return *sealed;
+    }
+
+    quince::Result<QByteArray> open(const QByteArray& sealed, const QString& context) const override
+    {
+        auto opened = m_store.open(sealed, context);
+        if (!opened)
+            return quince::Error {opened.error().toString()};
+        return opened->toByteArray();
+    }
+
+private:
+    quince::secrets::SecretStore m_store;
+};
+
+/// The options of the push-cert commands, on quincectl's one parser.
+struct PushCertOptions {
+    QCommandLineOption out {QStringLiteral("out"), tr("push-cert: the file to write."), tr("file")};
+    QCommandLineOption organization {
+        QStringLiteral("organization"), tr("push-cert request: the O= of the request's subject."), tr("name")};
+    QCommandLineOption passwordFile {QStringLiteral("password-file"),
+        tr("push-cert import: the PKCS#12 password; sign-request: the vendor key's passphrase (read from <file>)."),
+        tr("file")};
+    QCommandLineOption vendorCert {
+        QStringLiteral("vendor-cert"), tr("push-cert sign-request: the MDM vendor certificate (PEM)."), tr("file")};
+    QCommandLineOption vendorKey {
+        QStringLiteral("vendor-key"), tr("push-cert sign-request: the MDM vendor private key (PEM)."), tr("file")};
+    QCommandLineOption csr {
+        QStringLiteral("csr"), tr("push-cert sign-request: the customer's request (PEM or DER)."), tr("file")};
+    QCommandLineOption chain {QStringLiteral("chain"),
+        tr("push-cert sign-request: Apple's intermediate and root certificates (PEM, in that order), as "
+           "downloaded from https://www.apple.com/certificateauthority/ (may be repeated)."),
+        tr("file")};
+    QCommandLineOption passphraseFile {QStringLiteral("passphrase-file"),
+        tr("push-cert request/import: read the master key passphrase from <file> (or set "
+           "$QUINCE_PASSPHRASE_FILE)."),
+        tr("file")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        parser.addOptions({out, organization, passwordFile, vendorCert, vendorKey, csr, chain, passphraseFile});
+    }
+
+    static QString help()
+    {
+        return tr("\n  push-cert request --out FILE [--organization ORG]\n"
+                  "            make the push key (kept sealed) and write its CSR (PEM) to FILE\n"
+                  "  push-cert sign-request --vendor-cert PEM --vendor-key PEM --csr CSR --out FILE\n"
+                  "            [--chain APPLE_CHAIN.pem]\n"
+                  "            MDM vendors: write the base64 plist request to upload to Apple\n"
+                  "  push-cert import FILE [--password-file FILE] [--json]\n"
+                  "            import Apple's push certificate (PEM, DER or PKCS#12)\n"
+                  "  push-cert show [--json]\n"
+                  "            show the active push certificate's topic and expiry");
+    }
+};
+
+/// Prints "quincectl: push-cert <command>: <message>" and returns the failure exit code.
+int pushCertFailure(const QString& command, const QString& message)
+{
+    QTextStream(stderr) << QStringLiteral("quincectl: push-cert %1: %2").arg(command, message.simplified()) << '\n';
+    return 1;
+}
+
+std::optional<QByteArray> readWholeFile(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+bool writeWholeFile(const QString& path, const QByteArray& bytes, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+/// A password file's contents without one trailing newline, as editors leave it.
+std::optional<QByteArray> readPasswordFile(const QString& path, QString* error)
+{
+    std::optional<QByteArray> password = readWholeFile(path, error);
+    if (password && password->endsWith('\n'))
+        password->chop(password->endsWith("\r\n") ? 2 : 1);
+    return password;
+}
+
+/// The writer connection on an existing database (quincectl never creates one).
+quince::Result<quince::storage::Database> openPushDatabase(const QString& dataDirPath, bool writer)
+{
+    const QString absolute = QFileInfo(dataDirPath).absoluteFilePath();
+    const QString path = QDir(absolute).filePath(quince::storage::Database::databaseFileName());
+    if (!QFileInfo::exists(path))
+        return quince::Error {tr("no Quince database in %1 (start quince or quinced once to create one)")
+                                  .arg(QDir::toNativeSeparators(absolute))};
+    auto db = writer ? quince::storage::Database::openWriter(path) : quince::storage::Database::openReader(path);
+    if (!db)
+        return quince::Error {tr("cannot open the database: %1").arg(db.error().toString())};
+    return std::move(db).value();
+}
+
+/// The data directory's sealer: the master key from the passphrase file, the environment or a
+/// prompt (or the keychain the directory was created with). Never a plain-text fallback.
+quince::Result<std::unique_ptr<quince::pki::KeySealer>> openPushSealer(
+    const QString& dataDirPath, const QString& passphraseFile)
+{
+    using namespace quince::secrets;
+    MasterKeyOptions options;
+    options.dataDirectory = QFileInfo(dataDirPath).absoluteFilePath();
+    options.passphrase = PassphraseSource::standardOptions(passphraseFile);
+    auto provider = MasterKeyProviderFactory::create(KeyHost::Headless, options);
+    if (!provider)
+        return quince::Error {tr("no master key: %1").arg(provider.error().toString())};
+    auto key = (*provider)->obtain();
+    if (!key)
+        return quince::Error {tr("no master key: %1").arg(key.error().toString())};
+    return std::unique_ptr<quince::pki::KeySealer>(
+        std::make_unique<SecretStoreKeySealer>(SecretStore(std::move(key).value())));
+}
+
+QJsonObject pushCertificateJson(const quince::pki::PushCertificate& push)
+{
+    return QJsonObject {{QStringLiteral("topic"), push.topic()},
+        {QStringLiteral("notAfter"), push.expiresAt().toString(Qt::ISODate)},
+        {QStringLiteral("subject"), push.certificate().subject()},
+        {QStringLiteral("issuer"), push.certificate().issuer()},
+        {QStringLiteral("serial"), push.certificate().serialHex()},
+        {QStringLiteral("sha256"), push.certificate().sha256Hex()}};
+}
+
+void printPushCertificate(const quince::pki::PushCertificate& push, bool json)
+{
+    QTextStream out(stdout);
+    if (json) {
+        out << QJsonDocument(pushCertificateJson(push)).toJson(QJsonDocument::Indented);
+        return;
+    }
+    out << tr("Topic: %1").arg(push.topic()) << '\n'
+        << tr("Expires: %1 UTC").arg(push.expiresAt().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))) << '\n'
+        << tr("Subject: %1").arg(push.certificate().subject()) << '\n';
+}
+
+int pushCertRequest(const QCommandLineParser& parser, const PushCertOptions& options, const QString& dataDirPath)
+{
+    const QString command = QStringLiteral("request");
+    if (!parser.isSet(options.out))
+        return pushCertFailure(command, tr("--out FILE is required"));
+    auto db = openPushDatabase(dataDirPath, true);
+    if (!db)
+        return pushCertFailure(command, db.error().message);
+    auto sealer = openPushSealer(dataDirPath, parser.value(options.passphraseFile));
+    if (!sealer)
+        return pushCertFailure(command, sealer.error().message);
+    const quince::pki::PushCertificateStore store(**sealer);
+    auto csr = store.createRequest(*db, parser.value(options.organization));
+    if (!csr)
+        return pushCertFailure(command, csr.error().message);
+    QString error;
+    if (!writeWholeFile(parser.value(options.out), csr->toPem(), &error))
+        return pushCertFailure(command, error);
+    QTextStream(stdout) << tr("Wrote the push certificate request to %1; its key is kept sealed in the database.\n"
+                              "Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload the "
+                              "result at https://identity.apple.com/pushcert, then run quincectl push-cert import.")
+                               .arg(QDir::toNativeSeparators(parser.value(options.out)))
+                        << '\n';
+    return 0;
+}
+
+int pushCertImport(
+    const QCommandLineParser& parser, const PushCertOptions& options, const QString& dataDirPath, const QString& file)
+{
+    const QString command = QStringLiteral("import");
+    QString error;
+    const std::optional<QByteArray> bytes = readWholeFile(file, &error);
+    if (!bytes)
+        return pushCertFailure(command, error);
+    QByteArray password;
+    if (parser.isSet(options.passwordFile)) {
+        std::optional<QByteArray> read = readPasswordFile(parser.value(options.passwordFile), &error);
+        if (!read)
+            return pushCertFailure(command, error);
+        password = *read;
+    }
+    auto db = openPushDatabase(dataDirPath, true);
+    if (!db)
+        return pushCertFailure(command, db.error().message);
+    auto sealer = openPushSealer(dataDirPath, parser.value(options.passphraseFile));
+    if (!sealer)
+        return pushCertFailure(command, sealer.error().message);
+    const quince::pki::PushCertificateStore store(**sealer);
+    auto imported = store.importCertificate(*db, *bytes, password);
+    password.fill('\0');
+    if (!imported)
+        return pushCertFailure(command,
+            quince::pki::errorKindName(imported.error().kind) + QStringLiteral(": ") + imported.error().message);
+    printPushCertificate(*imported, parser.isSet(QStringLiteral("json")));
+    return 0;
+}
+
+int pushCertSignRequest(const QCommandLineParser& parser, const PushCertOptions& options)
+{
+    using namespace quince::pki;
+    const QString command = QStringLiteral("sign-request");
+    for (const QCommandLineOption* required : {&options.vendorCert, &options.vendorKey, &options.csr, &options.out}) {
+        if (!parser.isSet(*required))
+            return pushCertFailure(command, tr("--%1 is required").arg(required->names().constFirst()));
+    }
+    QString error;
+    const std::optional<QByteArray> certPem = readWholeFile(parser.value(options.vendorCert), &error);
+    const std::optional<QByteArray> keyPem
+        = certPem ? readWholeFile(parser.value(options.vendorKey), &error) : std::nullopt;
+    const std::optional<QByteArray> csrBytes = keyPem ? readWholeFile(parser.value(options.csr), &error) : std::nullopt;
+    if (!csrBytes)
+        return pushCertFailure(command, error);
+    QByteArray passphrase;
+    if (parser.isSet(options.passwordFile)) {
+        std::optional<QByteArray> read = readPasswordFile(parser.value(options.passwordFile), &error);
+        if (!read)
+            return pushCertFailure(command, error);
+        passphrase = *read;
+    }
+    auto vendorCert = Certificate::fromPem(*certPem);
+    if (!vendorCert)
+        return pushCertFailure(command, tr("vendor certificate: %1").arg(vendorCert.error().message));
+    auto vendorKey = PrivateKey::fromPem(*keyPem, passphrase);
+    passphrase.fill('\0');
+    if (!vendorKey)
+        return pushCertFailure(command, tr("vendor key: %1").arg(vendorKey.error().message));
+    QList<Certificate> chain;
+    for (const QString& chainFile : parser.values(options.chain)) {
+        const std::optional<QByteArray> pem = readWholeFile(chainFile, &error);
+        if (!pem)
+            return pushCertFailure(command, error);
+        auto certificates = Certificate::listFromPem(*pem);
+        if (!certificates)
+            return pushCertFailure(
+                command, tr("%1: %2").arg(QDir::toNativeSeparators(chainFile), certificates.error().message));
+        chain += *certificates;
+    }
+    auto signer = VendorCsrSigner::create(*vendorCert, *vendorKey, chain);
+    if (!signer)
+        return pushCertFailure(
+            command, errorKindName(signer.error().kind) + QStringLiteral(": ") + signer.error().message);
+    auto signedRequest = signer->sign(*csrBytes);
+    if (!signedRequest)
+        return pushCertFailure(
+            command, errorKindName(signedRequest.error().kind) + QStringLiteral(": ") + signedRequest.error().message);
+    if (!writeWholeFile(parser.value(options.out), signedRequest->encoded, &error))
+        return pushCertFailure(command, error);
+    QTextStream out(stdout);
+    out << tr("Wrote the signed push certificate request to %1; upload it at https://identity.apple.com/pushcert.")
+               .arg(QDir::toNativeSeparators(parser.value(options.out)))
+        << '\n';
+    if (chain.isEmpty())
+        out << tr("Note: no --chain given; Apple expects its intermediate and root after the vendor certificate.")
+            << '\n';
+    return 0;
+}
+
+int pushCertShow(const QCommandLineParser& parser, const QString& dataDirPath)
+{
+    const QString command = QStringLiteral("show");
+    auto db = openPushDatabase(dataDirPath, false);
+    if (!db)
+        return pushCertFailure(command, db.error().message);
+    auto active = quince::pki::PushCertificateStore::activeCertificate(*db);
+    if (!active)
+        return pushCertFailure(command, active.error().message);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (!active->has_value()) {
+        if (json)
+            QTextStream(stdout) << QJsonDocument(QJsonObject {{QStringLiteral("active"), QJsonValue()}}).toJson();
+        else
+            QTextStream(stdout) << tr("No push certificate yet (quincectl push-cert request starts one).") << '\n';
+        return 0;
+    }
+    if (json) {
+        QTextStream(stdout) << QJsonDocument(QJsonObject {{QStringLiteral("active"), pushCertificateJson(**active)}})
+                                   .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    printPushCertificate(**active, false);
+    return 0;
+}
+
+/// `push-cert <request|import|sign-request|show> ...`
+int pushCert(const QCommandLineParser& parser, const PushCertOptions& options, const QStringList& args,
+    const QString& dataDirPath)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("request") && args.size() == 1)
+        return pushCertRequest(parser, options, dataDirPath);
+    if (sub == QLatin1String("import") && args.size() == 2)
+        return pushCertImport(parser, options, dataDirPath, args.at(1));
+    if (sub == QLatin1String("sign-request") && args.size() == 1)
+        return pushCertSignRequest(parser, options);
+    if (sub == QLatin1String("show") && args.size() == 1)
+        return pushCertShow(parser, dataDirPath);
+    QTextStream(stderr) << tr("quincectl: usage: push-cert request|import FILE|sign-request|show; try 'quincectl "
+                              "--help'")
+                        << '\n';
+    return 2;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -77,6 +414,9 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     const quince::app::DataDirOption dataDirOption;
     dataDirOption.addTo(parser);
+    const PushCertOptions pushCertOptions;
+    pushCertOptions.addTo(parser);
+    parser.setApplicationDescription(parser.applicationDescription() + PushCertOptions::help());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -88,6 +428,9 @@ int main(int argc, char** argv)
     }
     if (args.first() == QLatin1String("status") && args.size() == 1)
         return status(dataDirOption.resolve(parser));
+
+    if (args.first() == QLatin1String("push-cert"))
+        return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
 
     QTextStream(stderr) << tr("quincectl: unknown command '%1'; try 'quincectl --help'").arg(args.join(u' ')) << '\n';
     return 2;

@@ -300,6 +300,24 @@ PushResult<std::optional<PushCertificate>> PushCertificateStore::activeIdentity(
     return std::optional<PushCertificate>(*identity);
 }
 
+PushResult<std::optional<PushCertificate>> PushCertificateStore::activeCertificate(Database& db)
+{
+    auto row = db.exec(QStringLiteral("SELECT der FROM certificates WHERE kind = ? AND status = 'active' "
+                                      "ORDER BY id DESC LIMIT 1"),
+        {kPushKind});
+    if (!row)
+        return fromStorage(row.error());
+    if (!row->next())
+        return std::optional<PushCertificate>();
+    PkiResult<Certificate> certificate = Certificate::fromDer(row->value(0).toByteArray());
+    if (!certificate)
+        return fromPki(certificate.error());
+    PkiResult<PushCertificate> identity = PushCertificate::create(*certificate, PrivateKey());
+    if (!identity)
+        return fromPki(identity.error());
+    return std::optional<PushCertificate>(*identity);
+}
+
 PushResult<QString> PushCertificateStore::activeFingerprint(Database& db) const
 {
     auto row = db.exec(QStringLiteral("SELECT sha256 FROM certificates WHERE kind = ? AND status = 'active' "

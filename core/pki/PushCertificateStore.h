@@ -76,6 +76,10 @@ public:
     /// The active push identity with its key opened, or nullopt when none has been imported.
     PushResult<std::optional<PushCertificate>> activeIdentity(storage::Database& db) const;
 
+    /// The active push certificate without its key (null key), or nullopt: for status screens
+    /// and `quincectl push-cert show`, which must not need the master key.
+    static PushResult<std::optional<PushCertificate>> activeCertificate(storage::Database& db);
+
     /// The SHA-256 (hex) of the active push certificate, "" when there is none: one indexed
     /// read, for noticing a change made by another process (quincectl) without loading the key.
     PushResult<QString> activeFingerprint(storage::Database& db) const;
