@@ -3,7 +3,6 @@
 
 #include "core/pki/OpenSsl.h"
 
-#include <openssl/err.h>
 #include <openssl/objects.h>
 
 namespace quince::pki {
@@ -26,14 +25,35 @@ bool isSupportedRecipientKey(const Certificate& certificate)
         && qstrcmp(group, "prime256v1") == 0;
 }
 
-bool queueHasReason(int library, int reason)
+/// Whether one of the envelope's recipients names certificate (issuer and serial, or subject
+/// key identifier), for key transport (RSA) and key agreement (ECDH) recipients alike.
+bool isAddressedTo(CMS_ContentInfo* cms, const Certificate& certificate)
 {
-    const unsigned long first = ERR_peek_error();
-    const unsigned long last = ERR_peek_last_error();
-    const auto matches = [&](unsigned long code) {
-        return code != 0 && ERR_GET_LIB(code) == library && ERR_GET_REASON(code) == reason;
-    };
-    return matches(first) || matches(last);
+    STACK_OF(CMS_RecipientInfo)* recipients = CMS_get0_RecipientInfos(cms);
+    const int count = recipients ? sk_CMS_RecipientInfo_num(recipients) : 0;
+    for (int i = 0; i < count; ++i) {
+        CMS_RecipientInfo* recipient = sk_CMS_RecipientInfo_value(recipients, i);
+        switch (CMS_RecipientInfo_type(recipient)) {
+        case CMS_RECIPINFO_TRANS:
+            if (CMS_RecipientInfo_ktri_cert_cmp(recipient, certificate.native()) == 0)
+                return true;
+            break;
+        case CMS_RECIPINFO_AGREE: {
+            STACK_OF(CMS_RecipientEncryptedKey)* keys = CMS_RecipientInfo_kari_get0_reks(recipient);
+            const int keyCount = keys ? sk_CMS_RecipientEncryptedKey_num(keys) : 0;
+            for (int k = 0; k < keyCount; ++k) {
+                if (CMS_RecipientEncryptedKey_cert_cmp(
+                        sk_CMS_RecipientEncryptedKey_value(keys, k), certificate.native())
+                    == 0)
+                    return true;
+            }
+            break;
+        }
+        default:
+            break; // password, KEK and other recipients never name a certificate
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -105,12 +125,11 @@ PkiResult<QByteArray> CmsEnvelope::decrypt(
     // Passing the certificate makes OpenSSL pick the matching recipient and fail if the key does
     // not unwrap the content key (without it, OpenSSL decrypts with a random key to hide which
     // recipient failed, and the caller would only see garbage or a padding error).
-    if (CMS_decrypt(cms.get(), key.native(), recipient.native(), nullptr, out.get(), CMS_BINARY) != 1) {
-        if (queueHasReason(ERR_LIB_CMS, CMS_R_NO_MATCHING_RECIPIENT))
-            return error(PkiErrorKind::KeyMismatch,
-                QStringLiteral("The EnvelopedData is not addressed to %1").arg(recipient.subject()));
+    if (!isAddressedTo(cms.get(), recipient))
+        return PkiError {PkiErrorKind::KeyMismatch,
+            QStringLiteral("The EnvelopedData is not addressed to %1").arg(recipient.subject())};
+    if (CMS_decrypt(cms.get(), key.native(), recipient.native(), nullptr, out.get(), CMS_BINARY) != 1)
         return error(PkiErrorKind::Malformed, QStringLiteral("The EnvelopedData does not decrypt"));
-    }
     return contents(out.get());
 }
 

@@ -7,6 +7,26 @@ namespace quince::pki {
 
 using namespace ossl;
 
+namespace {
+
+/// Encodes with indefinite lengths wherever CMS allows them, as devices do. (Streaming with
+/// CMS_STREAM would also give indefinite lengths, but it always embeds the content, so the
+/// finished detached structure is encoded with the same NDEF encoder instead.)
+QByteArray toIndefiniteBer(const CMS_ContentInfo* cms)
+{
+    const auto* value = reinterpret_cast<const ASN1_VALUE*>(cms);
+    const int length = ASN1_item_ndef_i2d(value, nullptr, ASN1_ITEM_rptr(CMS_ContentInfo));
+    if (length <= 0)
+        return {};
+    QByteArray ber(length, Qt::Uninitialized);
+    auto* out = reinterpret_cast<unsigned char*>(ber.data());
+    if (ASN1_item_ndef_i2d(value, &out, ASN1_ITEM_rptr(CMS_ContentInfo)) != length)
+        return {};
+    return ber;
+}
+
+} // namespace
+
 PkiResult<CmsSigner> CmsSigner::create(
     const Certificate& certificate, const PrivateKey& key, const QList<Certificate>& chain)
 {
@@ -53,8 +73,6 @@ PkiResult<QByteArray> CmsSigner::sign(const QByteArray& content, bool detached, 
     unsigned int flags = CMS_BINARY | CMS_PARTIAL;
     if (detached)
         flags |= CMS_DETACHED;
-    if (encoding == Encoding::IndefiniteBer)
-        flags |= CMS_STREAM;
 
     CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
     if (!cms)
@@ -74,23 +92,16 @@ PkiResult<QByteArray> CmsSigner::sign(const QByteArray& content, bool detached, 
     }
 
     BioPtr in = memoryBio(content);
-    BioPtr out = memoryBio();
-    if (!in || !out)
+    if (!in)
         return error(PkiErrorKind::Internal, QStringLiteral("Cannot allocate a memory BIO"));
-
-    if (encoding == Encoding::IndefiniteBer) {
-        // Streaming writes every constructed type with indefinite lengths, as devices do.
-        if (!i2d_CMS_bio_stream(out.get(), cms.get(), in.get(), static_cast<int>(flags)))
-            return error(PkiErrorKind::Internal, QStringLiteral("Cannot write the SignedData"));
-        return contents(out.get());
-    }
 
     if (!CMS_final(cms.get(), in.get(), nullptr, flags))
         return error(PkiErrorKind::Internal, QStringLiteral("Cannot sign the content"));
-    QByteArray der = toDer(cms.get(), i2d_CMS_ContentInfo);
-    if (der.isEmpty())
+    QByteArray encoded
+        = encoding == Encoding::IndefiniteBer ? toIndefiniteBer(cms.get()) : toDer(cms.get(), i2d_CMS_ContentInfo);
+    if (encoded.isEmpty())
         return error(PkiErrorKind::Internal, QStringLiteral("Cannot encode the SignedData"));
-    return der;
+    return encoded;
 }
 
 } // namespace quince::pki

@@ -28,8 +28,10 @@ struct VerifiedSignature {
 ///
 /// Two modes. The default verifier only checks that the embedded certificate's key signed the
 /// content; deciding whether that certificate is one Quince issued is the caller's job (the MDM
-/// layer looks it up). A verifier made with trust anchors also requires the signer to chain to
-/// one of them, using the other certificates in the CMS as intermediates.
+/// layer looks it up, and must compare the whole certificate, e.g. its SHA-256 fingerprint: in
+/// this mode anyone can embed a self-made certificate with any subject or serial). A verifier
+/// made with trust anchors also requires the signer to chain to one of them, using the other
+/// certificates in the CMS as intermediates.
 ///
 /// Error kinds: Malformed (absent, oversized, not base64, not a single-signer SignedData),
 /// UnsupportedAlgorithm (a digest other than SHA-1/SHA-2), BadSignature (content altered, signer
