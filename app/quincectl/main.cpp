@@ -4,6 +4,7 @@
 #include "app/common/DataDirOption.h"
 #include "core/common/DataDirectory.h"
 #include "core/common/Version.h"
+#include "core/pki/CertificateInventory.h"
 #include "core/pki/KeySealer.h"
 #include "core/pki/PushCertificateStore.h"
 #include "core/pki/VendorCsrSigner.h"
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -71,6 +73,102 @@ int status(const QString& dataDirPath)
     }
     out << tr("Devices: %1 (%2 enrolled)").arg(counts->value(0).toLongLong()).arg(counts->value(1).toLongLong())
         << '\n';
+    return 0;
+}
+
+// `certs list [--json]`: every certificate Quince holds or issued, with its expiry and what
+// depends on it, then the expiry warnings. Reads through a read-only connection, so it works
+// while quince or quinced runs on the same directory.
+int certsList(const QString& dataDirPath, bool json)
+{
+    using namespace quince::pki;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString databasePath
+        = QDir(QFileInfo(dataDirPath).absoluteFilePath()).filePath(quince::storage::Database::databaseFileName());
+    if (!QFileInfo::exists(databasePath)) {
+        err << tr("quincectl: no Quince database in %1 (start quince or quinced once to create one)")
+                   .arg(QDir::toNativeSeparators(QFileInfo(dataDirPath).absoluteFilePath()))
+            << '\n';
+        return 1;
+    }
+    auto db = quince::storage::Database::openReader(databasePath);
+    if (!db) {
+        err << tr("quincectl: cannot read the database: %1").arg(db.error().toString()) << '\n';
+        return 1;
+    }
+    auto items = CertificateInventory::load(*db);
+    if (!items) {
+        err << tr("quincectl: cannot read the certificates: %1").arg(items.error().toString()) << '\n';
+        return 1;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<ExpiryWarning> warnings = CertificateInventory::expiryWarnings(*items, now);
+
+    if (json) {
+        QJsonArray certificates;
+        for (const InventoryItem& item : *items) {
+            QJsonObject entry {
+                {QStringLiteral("id"), item.id},
+                {QStringLiteral("kind"), toDbValue(item.kind)},
+                {QStringLiteral("status"), toDbValue(item.status)},
+                {QStringLiteral("subject"), item.subject()},
+                {QStringLiteral("issuer"), item.issuer()},
+                {QStringLiteral("serial"), item.serialHex()},
+                {QStringLiteral("sha256"), item.certificate.sha256Hex()},
+                {QStringLiteral("notBefore"), item.certificate.notBefore().toString(Qt::ISODate)},
+                {QStringLiteral("notAfter"), item.notAfter().toString(Qt::ISODate)},
+                {QStringLiteral("daysLeft"), item.daysLeft(now)},
+                {QStringLiteral("hasPrivateKey"), item.hasPrivateKey},
+                {QStringLiteral("dependents"), item.dependents},
+            };
+            if (item.issuerId)
+                entry.insert(QStringLiteral("issuerId"), *item.issuerId);
+            if (!item.deviceUdid.isEmpty())
+                entry.insert(QStringLiteral("deviceUdid"), item.deviceUdid);
+            if (item.enrollmentId)
+                entry.insert(QStringLiteral("enrollmentId"), *item.enrollmentId);
+            certificates.append(entry);
+        }
+        QJsonArray warningList;
+        for (const ExpiryWarning& warning : warnings)
+            warningList.append(QJsonObject {{QStringLiteral("id"), warning.certificate.id},
+                {QStringLiteral("severity"), displayName(warning.severity)},
+                {QStringLiteral("daysLeft"), warning.daysLeft}, {QStringLiteral("threshold"), warning.threshold},
+                {QStringLiteral("message"), warning.message()}});
+        out << QJsonDocument(
+            QJsonObject {{QStringLiteral("certificates"), certificates}, {QStringLiteral("warnings"), warningList}})
+                   .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+
+    const QStringList headers {
+        tr("KIND"), tr("STATUS"), tr("NOT AFTER (UTC)"), tr("DAYS LEFT"), tr("SERIAL"), tr("SUBJECT")};
+    QList<QStringList> rows;
+    for (const InventoryItem& item : *items)
+        rows.append({displayName(item.kind), toDbValue(item.status),
+            item.notAfter().toString(QStringLiteral("yyyy-MM-dd HH:mm")), QString::number(item.daysLeft(now)),
+            item.serialHex(), item.subject()});
+    QList<qsizetype> widths;
+    for (const QString& header : headers)
+        widths.append(header.size());
+    for (const QStringList& row : rows) {
+        for (qsizetype column = 0; column < row.size(); ++column)
+            widths[column] = std::max(widths[column], row.at(column).size());
+    }
+    const auto printRow = [&](const QStringList& row) {
+        QString line;
+        for (qsizetype column = 0; column < row.size(); ++column)
+            line += column + 1 < row.size() ? row.at(column).leftJustified(widths.at(column) + 2) : row.at(column);
+        out << line << '\n';
+    };
+    printRow(headers);
+    for (const QStringList& row : rows)
+        printRow(row);
+    if (rows.isEmpty())
+        out << tr("(no certificates yet: start quince or quinced once to create the certificate authority)") << '\n';
+    for (const ExpiryWarning& warning : warnings)
+        out << displayName(warning.severity).toUpper() << ": " << warning.message() << '\n';
     return 0;
 }
 
@@ -408,12 +506,18 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(quince::versionString());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Quince command-line tool.\n\nCommands:\n"
-                                        "  status    show the data directory, the server and the device count"));
+    parser.setApplicationDescription(
+        tr("Quince command-line tool.\n\nCommands:\n"
+           "  status    show the data directory, the server and the device count\n"
+           "  certs list [--json]\n"
+           "            list the certificates with their expiry and what depends on them"));
     parser.addHelpOption();
     parser.addVersionOption();
     const quince::app::DataDirOption dataDirOption;
     dataDirOption.addTo(parser);
+    const QCommandLineOption jsonOption(
+        QStringLiteral("json"), tr("certs list, push-cert: print JSON instead of text."));
+    parser.addOption(jsonOption);
     const PushCertOptions pushCertOptions;
     pushCertOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + PushCertOptions::help());
@@ -428,6 +532,8 @@ int main(int argc, char** argv)
     }
     if (args.first() == QLatin1String("status") && args.size() == 1)
         return status(dataDirOption.resolve(parser));
+    if (args == QStringList {QStringLiteral("certs"), QStringLiteral("list")})
+        return certsList(dataDirOption.resolve(parser), parser.isSet(jsonOption));
 
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));

@@ -6,7 +6,6 @@
 #include <QHash>
 
 #include <algorithm>
-#include <cmath>
 
 namespace quince::pki {
 
@@ -61,8 +60,8 @@ QString describeDependents(const InventoryItem& item, const IssuedCounts& issued
 
 int InventoryItem::daysLeft(const QDateTime& now) const
 {
-    const qint64 seconds = now.secsTo(certificate.notAfter());
-    return static_cast<int>(std::floor(static_cast<double>(seconds) / 86400.0));
+    // Whole days, truncated toward zero: "expires in 0 days" today, "expired 3 days ago" after.
+    return static_cast<int>(now.secsTo(certificate.notAfter()) / 86400);
 }
 
 QString ExpiryWarning::message() const

@@ -38,7 +38,7 @@ struct InventoryItem {
     QString issuer() const { return certificate.issuer(); }
     QString serialHex() const { return certificate.serialHex(); }
     QDateTime notAfter() const { return certificate.notAfter(); }
-    /// Whole days until notAfter (negative once expired).
+    /// Whole days until notAfter, truncated toward zero (negative once a day past it).
     int daysLeft(const QDateTime& now) const;
 };
 
