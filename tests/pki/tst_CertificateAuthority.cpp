@@ -14,6 +14,10 @@
 #include <QSslSocket>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace quince;
 using namespace quince::pki;
 using namespace quince::pki::test;
@@ -55,6 +59,7 @@ private Q_SLOTS:
     void deviceCertificateProfile();
     void deviceCertificateIsRecordedWithItsEnrollment();
     void serialsAreUniqueAcross100Certificates();
+    void issuesFromSeveralThreadsAtOnce();
     void certificateOfAnotherCaFailsVerification();
     void persistsAndReloadsTheSameCa();
     void reloadUnsealsOnlyTheIssuingKey();
@@ -352,6 +357,51 @@ void TestCertificateAuthority::serialsAreUniqueAcross100Certificates()
     serials.insert(m_ca->issuingCertificate().serialHex());
     serials.insert(m_tls.certificate.serialHex());
     QCOMPARE(serials.size(), 103);
+}
+
+void TestCertificateAuthority::issuesFromSeveralThreadsAtOnce()
+{
+    // SCEP requests arrive on the listener's threads: issuance and recording must be safe there.
+    auto key = PrivateKey::generateEcP256();
+    QVERIFY(key);
+    const QByteArray publicKey = key->publicKeyDer();
+    constexpr int threads = 4;
+    constexpr int perThread = 10;
+    QList<QStringList> serials(threads);
+    std::atomic<int> failures {0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            IssueOptions options;
+            options.commonName = QStringLiteral("thread %1").arg(t);
+            for (int i = 0; i < perThread; ++i) {
+                auto cert = m_ca->issueClientCertificate(publicKey, options);
+                if (cert && cert->isSignedBy(m_ca->issuingCertificate()))
+                    serials[t].append(cert->serialHex());
+                else
+                    ++failures;
+            }
+        });
+    }
+    for (std::thread& worker : workers)
+        worker.join();
+    QCOMPARE(failures.load(), 0);
+    QSet<QString> unique;
+    for (const QStringList& list : serials) {
+        for (const QString& serial : list)
+            unique.insert(serial);
+    }
+    QCOMPARE(unique.size(), threads * perThread);
+    int stored = 0;
+    QVERIFY(m_worker->writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
+        auto count = db.exec(QStringLiteral("SELECT COUNT(*) FROM certificates WHERE subject LIKE 'CN=thread %'"));
+        if (!count)
+            return count.error();
+        count->next();
+        stored = count->value(0).toInt();
+        return {};
+    }));
+    QCOMPARE(stored, threads * perThread);
 }
 
 void TestCertificateAuthority::certificateOfAnotherCaFailsVerification()
