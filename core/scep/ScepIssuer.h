@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/pki/Certificate.h"
+#include "core/pki/CertificateRequest.h"
 #include "core/pki/PkiError.h"
 #include "core/scep/ScepTypes.h"
 
@@ -31,10 +32,11 @@ class ScepIssuer {
 public:
     virtual ~ScepIssuer() = default;
 
-    /// Issues a certificate for csrDer (a DER PKCS#10 whose signature verified). The issuer
+    /// Issues a certificate for request (a PKCS#10 whose signature verified). The issuer
     /// decides subject, extensions and validity. A PkiErrorKind::UnsupportedAlgorithm error is
     /// answered with badAlg, any other error with badRequest.
-    virtual pki::PkiResult<pki::Certificate> issue(const QByteArray& csrDer, const IssueContext& context) = 0;
+    virtual pki::PkiResult<pki::Certificate> issue(const pki::CertificateRequest& request, const IssueContext& context)
+        = 0;
 
     /// Whether existing, which chains to the CA and is within its validity, may be renewed
     /// (for example: it is still active in the certificate inventory, not revoked or

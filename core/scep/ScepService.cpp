@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scep/ScepService.h"
 
+#include "core/pki/CertificateRequest.h"
 #include "core/pki/OpenSsl.h"
 #include "core/scep/CertRep.h"
 #include "core/scep/Envelope.h"
 #include "core/scep/PkiMessage.h"
-#include "core/scep/ScepCsr.h"
 #include "core/scep/ScepLog.h"
 #include "core/scep/ScepOids.h"
 #include "core/scep/ScepQuery.h"
@@ -279,9 +279,12 @@ ScepResponse ScepService::answer(const PkiMessage& message, const QString& type)
         = Envelope::open(content.value(), m_config.signerCertificate, m_config.signerKey);
     if (!opened)
         return failure(message, opened.error(), type);
-    Result<ScepCsr, Rejection> csr = ScepCsr::parse(opened->content);
+    pki::PkiResult<pki::CertificateRequest> csr = pki::CertificateRequest::fromDer(opened->content);
     if (!csr)
-        return failure(message, csr.error(), type);
+        return reject(FailInfo::BadRequest, QStringLiteral("the envelope does not hold a PKCS#10 request"));
+    // The CSR's self-signature is an integrity check like the outer one.
+    if (!csr->verifySignature())
+        return reject(FailInfo::BadMessageCheck, QStringLiteral("the PKCS#10 signature does not verify"));
 
     IssueContext context;
     context.messageType = renewal ? MessageType::RenewalReq : MessageType::PKCSReq;
@@ -292,7 +295,7 @@ ScepResponse ScepService::answer(const PkiMessage& message, const QString& type)
     } else {
         // Consumed last, once everything else has passed, so a broken request does not burn
         // a valid challenge.
-        const QByteArray challenge = csr->challengePassword();
+        const QByteArray challenge = csr->challengePassword().toUtf8();
         if (challenge.isEmpty())
             return reject(FailInfo::BadRequest, QStringLiteral("no challengePassword in the request"));
         const ChallengeCheck check = m_challenges.consume(challenge);
@@ -303,7 +306,7 @@ ScepResponse ScepService::answer(const PkiMessage& message, const QString& type)
     }
 
     // 5. Issue and answer in the request's own cipher.
-    pki::PkiResult<Certificate> issued = m_issuer.issue(csr->der(), context);
+    pki::PkiResult<Certificate> issued = m_issuer.issue(csr.value(), context);
     if (!issued) {
         const FailInfo info
             = issued.error().kind == pki::PkiErrorKind::UnsupportedAlgorithm ? FailInfo::BadAlg : FailInfo::BadRequest;

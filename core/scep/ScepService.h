@@ -88,6 +88,8 @@ public:
 
     /// Whether a separate RA signs and decrypts.
     bool usesRa() const;
+    /// The largest PKIOperation message accepted (for the listener's body limit).
+    qsizetype maxMessageBytes() const { return m_config.maxMessageBytes; }
     /// The capabilities GetCACaps lists.
     static QByteArray capabilities();
 

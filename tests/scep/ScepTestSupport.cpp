@@ -97,7 +97,7 @@ TestIssuer::TestIssuer(Certificate caCert, PrivateKey caKey) : m_caCert(std::mov
 {
 }
 
-pki::PkiResult<Certificate> TestIssuer::issue(const QByteArray& csrDer, const IssueContext& context)
+pki::PkiResult<Certificate> TestIssuer::issue(const pki::CertificateRequest& csr, const IssueContext& context)
 {
     QMutexLocker locker(&m_mutex);
     if (m_failNext) {
@@ -105,6 +105,8 @@ pki::PkiResult<Certificate> TestIssuer::issue(const QByteArray& csrDer, const Is
         m_failNext.reset();
         return PkiError {kind, QStringLiteral("test issuer told to fail")};
     }
+    // Re-parsed from DER on purpose: the test CA uses only OpenSSL, not the engine's types.
+    const QByteArray csrDer = csr.toDer();
     const auto* data = reinterpret_cast<const unsigned char*>(csrDer.constData());
     X509ReqPtr request(d2i_X509_REQ(nullptr, &data, static_cast<long>(csrDer.size())));
     if (!request)

@@ -60,7 +60,8 @@ class TestIssuer : public ScepIssuer {
 public:
     TestIssuer(pki::Certificate caCert, pki::PrivateKey caKey);
 
-    pki::PkiResult<pki::Certificate> issue(const QByteArray& csrDer, const IssueContext& context) override;
+    pki::PkiResult<pki::Certificate> issue(
+        const pki::CertificateRequest& request, const IssueContext& context) override;
     bool acceptsRenewalOf(const pki::Certificate& existing) override;
 
     /// Validity of the next certificates, relative to now.
