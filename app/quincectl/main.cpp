@@ -224,9 +224,15 @@ struct PushCertOptions {
            "$QUINCE_PASSPHRASE_FILE)."),
         tr("file")};
 
+    QCommandLineOption json {QStringLiteral("json"), tr("Print JSON instead of text.")};
+
     void addTo(QCommandLineParser& parser) const
     {
         parser.addOptions({out, organization, passwordFile, vendorCert, vendorKey, csr, chain, passphraseFile});
+        // --json is shared with other commands: whoever registers it first owns it (a second
+        // registration would only print a warning), and everyone reads it by name.
+        if (!parser.helpText().contains(QLatin1String("--json")))
+            parser.addOption(json);
     }
 
     static QString help()
