@@ -31,7 +31,8 @@ QByteArray sampleProfile()
 /// Bytes a MIME-minded signer would mangle: bare LF, CR, CRLF, NUL, high bytes.
 QByteArray awkwardBytes()
 {
-    QByteArray bytes("line\nbare\rcrlf\r\n\x00\xff\xfe trailing \n", 33);
+    static const char raw[] = "line\nbare\rcrlf\r\n\x00\xff\xfe trailing \n";
+    QByteArray bytes(raw, sizeof raw - 1);
     for (int i = 0; i < 256; ++i)
         bytes.append(static_cast<char>(i));
     return bytes;
