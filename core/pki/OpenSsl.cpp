@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/provider.h>
 
+#include <cstdlib>
 #include <mutex>
 
 namespace quince::pki::ossl {
@@ -57,16 +58,35 @@ QByteArray contents(BIO* bio)
     return QByteArray(data, static_cast<qsizetype>(length));
 }
 
+namespace {
+
+OSSL_PROVIDER* g_defaultProvider = nullptr;
+OSSL_PROVIDER* g_legacyProvider = nullptr;
+
+// Unloaded at exit so that leak checkers see OpenSSL's provider state released.
+extern "C" void unloadProviders()
+{
+    if (g_legacyProvider)
+        OSSL_PROVIDER_unload(g_legacyProvider);
+    if (g_defaultProvider)
+        OSSL_PROVIDER_unload(g_defaultProvider);
+    g_legacyProvider = nullptr;
+    g_defaultProvider = nullptr;
+}
+
+} // namespace
+
 bool ensureProviders()
 {
     static std::once_flag once;
     static bool loaded = false;
     std::call_once(once, [] {
         // Loading "legacy" explicitly unloads the implicit default, so load both.
-        OSSL_PROVIDER* defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
-        OSSL_PROVIDER* legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
-        loaded = defaultProvider && legacyProvider;
+        g_defaultProvider = OSSL_PROVIDER_load(nullptr, "default");
+        g_legacyProvider = OSSL_PROVIDER_load(nullptr, "legacy");
+        loaded = g_defaultProvider && g_legacyProvider;
         ERR_clear_error();
+        std::atexit(unloadProviders);
     });
     return loaded;
 }
