@@ -200,11 +200,11 @@ PkiStatus CertificateAuthority::store(const QList<CertificateRecord>& records)
                 auto id = CaStore::insert(db, record);
                 if (!id)
                     return id.error();
-                // One active root, issuing CA and TLS certificate at a time; the older ones
+                // One active root, issuing CA, TLS and SCEP RA certificate at a time; the older ones
                 // stay as history (and, for issuing CAs, to verify what they signed).
                 if (record.status == CertificateStatus::Active
                     && (record.kind == CertificateKind::RootCa || record.kind == CertificateKind::IssuingCa
-                        || record.kind == CertificateKind::TlsServer)) {
+                        || record.kind == CertificateKind::TlsServer || record.kind == CertificateKind::ScepRa)) {
                     if (auto superseded = CaStore::supersedeActive(db, record.kind, id.value()); !superseded)
                         return superseded.error();
                 }
@@ -365,63 +365,94 @@ PkiResult<Identity> CertificateAuthority::ensureTlsServerIdentity(const QStringL
     if (!names)
         return names.error();
     QMutexLocker lock(&m_mutex);
+    const qint64 renewSeconds = qint64(m_options.tlsRenewBeforeDays) * secondsPerDay;
+    const auto fits = [&](const Certificate& cert, const QDateTime& current) {
+        return cert.commonName() == names->first && sorted(cert.dnsNames()) == sorted(names->dnsNames)
+            && sorted(cert.ipAddresses()) == sorted(names->ipAddresses)
+            && current.secsTo(cert.notAfter()) > renewSeconds;
+    };
+    const auto issue = [&](const PrivateKey& key, const QDateTime& notBefore) {
+        return CertificateBuilder(CertificateBuilder::Profile::TlsServer)
+            .setSubject({{QStringLiteral("O"), m_options.organization}, {QStringLiteral("CN"), names->first}})
+            .setPublicKey(key)
+            .setSubjectAltNames(names->dnsNames, names->ipAddresses)
+            .setValidity(notBefore, clampToIssuer(notBefore.addDays(m_options.tlsValidityDays)))
+            .sign(m_issuing, m_issuingKey);
+    };
+    return ensureServiceIdentity(CertificateKind::TlsServer, m_tls, m_options.tlsKeyAlgorithm, fits, issue);
+}
+
+PkiResult<Identity> CertificateAuthority::ensureScepRaIdentity()
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 renewSeconds = qint64(m_options.tlsRenewBeforeDays) * secondsPerDay;
+    const auto fits = [&](const Certificate& cert, const QDateTime& current) {
+        return current.secsTo(cert.notAfter()) > renewSeconds;
+    };
+    const auto issue = [&](const PrivateKey& key, const QDateTime& notBefore) {
+        // Signs CertReps and receives the requests' RSA key transport: digitalSignature and
+        // keyEncipherment, no EKU (SCEP defines none) and never a CA.
+        return CertificateBuilder(CertificateBuilder::Profile::Custom)
+            .setSubject({{QStringLiteral("O"), m_options.organization},
+                {QStringLiteral("CN"), QStringLiteral("Quince SCEP RA (%1)").arg(label())}})
+            .setPublicKey(key)
+            .setKeyUsage(CertificateBuilder::KeyUsage::DigitalSignature | CertificateBuilder::KeyUsage::KeyEncipherment)
+            .setValidity(notBefore, clampToIssuer(notBefore.addDays(m_options.tlsValidityDays)))
+            .sign(m_issuing, m_issuingKey);
+    };
+    return ensureServiceIdentity(CertificateKind::ScepRa, m_scepRa, KeyAlgorithm::Rsa2048, fits, issue);
+}
+
+PkiResult<Identity> CertificateAuthority::ensureServiceIdentity(CertificateKind kind, std::optional<Identity>& cache,
+    KeyAlgorithm algorithm, const std::function<bool(const Certificate&, const QDateTime&)>& fits,
+    const std::function<PkiResult<Certificate>(const PrivateKey&, const QDateTime&)>& issue)
+{
     if (m_issuing.isNull())
         return PkiError {PkiErrorKind::InvalidArgument, QStringLiteral("The certificate authority is not initialised")};
 
     const QDateTime current = now();
-    const qint64 renewSeconds = qint64(m_options.tlsRenewBeforeDays) * secondsPerDay;
-    const auto fits = [&](const Certificate& cert) {
-        return cert.isSignedBy(m_issuing) && cert.commonName() == names->first
-            && sorted(cert.dnsNames()) == sorted(names->dnsNames)
-            && sorted(cert.ipAddresses()) == sorted(names->ipAddresses)
-            && current.secsTo(cert.notAfter()) > renewSeconds;
-    };
-    if (m_tls && fits(m_tls->certificate))
-        return *m_tls;
+    // A certificate from an older issuing CA is replaced too: the chain we serve names the active one.
+    const auto usable = [&](const Certificate& cert) { return cert.isSignedBy(m_issuing) && fits(cert, current); };
+    if (cache && usable(cache->certificate))
+        return *cache;
 
     QList<CertificateRecord> stored;
-    const StorageStatus loaded = m_storage.writeAndWait([&stored](Database& db) -> StorageStatus {
-        auto rows = CaStore::find(db, CertificateKind::TlsServer, CertificateStatus::Active);
+    const StorageStatus loaded = m_storage.writeAndWait([&stored, kind](Database& db) -> StorageStatus {
+        auto rows = CaStore::find(db, kind, CertificateStatus::Active);
         if (!rows)
             return rows.error();
         stored = rows.value();
         return {};
     });
     if (!loaded)
-        return storageFailure(QStringLiteral("Cannot load the TLS certificate"), loaded.error());
-    if (!stored.isEmpty() && fits(stored.first().certificate)) {
+        return storageFailure(QStringLiteral("Cannot load the %1 certificate").arg(displayName(kind)), loaded.error());
+    if (!stored.isEmpty() && usable(stored.first().certificate)) {
         auto key = openKey(stored.first());
         if (key) {
-            m_tls = Identity {stored.first().certificate, key.value(), {m_issuing}};
-            return *m_tls;
+            cache = Identity {stored.first().certificate, key.value(), {m_issuing}};
+            return *cache;
         }
-        // An unreadable key is no reason to stay without TLS: issue a new certificate below.
+        // An unreadable key is no reason to stay without the service: issue a new certificate below.
     }
 
-    auto key = generateKey(m_options.tlsKeyAlgorithm);
+    auto key = generateKey(algorithm);
     if (!key)
         return key.error();
-    const QDateTime notBefore = current.addSecs(-m_options.backdateSeconds);
-    auto cert = CertificateBuilder(CertificateBuilder::Profile::TlsServer)
-                    .setSubject({{QStringLiteral("O"), m_options.organization}, {QStringLiteral("CN"), names->first}})
-                    .setPublicKey(key.value())
-                    .setSubjectAltNames(names->dnsNames, names->ipAddresses)
-                    .setValidity(notBefore, clampToIssuer(notBefore.addDays(m_options.tlsValidityDays)))
-                    .sign(m_issuing, m_issuingKey);
+    auto cert = issue(key.value(), current.addSecs(-m_options.backdateSeconds));
     if (!cert)
         return cert.error();
     auto sealed = sealKey(key.value(), cert.value());
     if (!sealed)
         return sealed.error();
     CertificateRecord record;
-    record.kind = CertificateKind::TlsServer;
+    record.kind = kind;
     record.certificate = cert.value();
     record.privateKeySealed = sealed.value();
     record.createdAt = current;
     if (auto saved = store({record}); !saved)
         return saved.error();
-    m_tls = Identity {cert.value(), key.value(), {m_issuing}};
-    return *m_tls;
+    cache = Identity {cert.value(), key.value(), {m_issuing}};
+    return *cache;
 }
 
 PkiResult<Certificate> CertificateAuthority::signClient(

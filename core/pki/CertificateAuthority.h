@@ -115,6 +115,11 @@ public:
     /// changed, fewer than tlsRenewBeforeDays remain, or the issuing CA changed.
     PkiResult<Identity> ensureTlsServerIdentity(const QStringList& hostNames);
 
+    /// The SCEP registration authority: an RSA identity issued by the issuing CA that signs
+    /// CertReps and decrypts requests, so the CA key never handles untrusted envelopes. Renewed
+    /// like the TLS certificate.
+    PkiResult<Identity> ensureScepRaIdentity();
+
     /// A clientAuth certificate for the request's key: the request's signature must verify
     /// (BadSignature otherwise). Recorded in the database.
     PkiResult<Certificate> issueClientCertificate(const CertificateRequest& request, const IssueOptions& options);
@@ -144,6 +149,9 @@ private:
     PkiResult<QByteArray> sealKey(const PrivateKey& key, const Certificate& certificate) const;
     PkiResult<PrivateKey> openKey(const CertificateRecord& record) const;
     PkiResult<PrivateKey> generateKey(KeyAlgorithm algorithm) const;
+    PkiResult<Identity> ensureServiceIdentity(CertificateKind kind, std::optional<Identity>& cache,
+        KeyAlgorithm algorithm, const std::function<bool(const Certificate&, const QDateTime&)>& fits,
+        const std::function<PkiResult<Certificate>(const PrivateKey&, const QDateTime&)>& issue);
     PkiStatus createRoot();
     PkiStatus createIssuing(const CertificateRecord& root);
     PkiStatus store(const QList<CertificateRecord>& records);
@@ -161,6 +169,7 @@ private:
     PrivateKey m_issuingKey;
     QList<Certificate> m_issuingHistory;
     std::optional<Identity> m_tls;
+    std::optional<Identity> m_scepRa;
 };
 
 } // namespace quince::pki

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void reloadUnsealsOnlyTheIssuingKey();
     void reissuesTlsWhenHostsChangeOrExpiryNears();
     void renewsTheIssuingCaBeforeItExpires();
+    void scepRaIdentity();
     void databaseHoldsNoPlaintextKey();
     void refusesBadInput();
 
@@ -569,6 +570,67 @@ void TestCertificateAuthority::reissuesTlsWhenHostsChangeOrExpiryNears()
     auto loaded = restarted.ensureTlsServerIdentity({QStringLiteral("b.example.com"), QStringLiteral("10.0.0.1")});
     QVERIFY(loaded);
     QCOMPARE(loaded->certificate, renewed->certificate);
+}
+
+void TestCertificateAuthority::scepRaIdentity()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto worker = startWorker(dir.path());
+    QVERIFY(worker);
+    QDateTime clock = QDateTime::currentDateTimeUtc();
+    CertificateAuthority ca(*worker, m_sealer, fastOptions());
+    ca.setClock([&clock] { return clock; });
+    QVERIFY(ca.ensureInitialized());
+
+    auto ra = ca.ensureScepRaIdentity();
+    QVERIFY2(ra, why(ra).constData());
+    QVERIFY(ra->certificate.matches(ra->key));
+    QCOMPARE(ra->key.type(), PrivateKey::Type::Rsa); // SCEP clients encrypt to it with RSA
+    QVERIFY(!ra->certificate.isCa());
+    QVERIFY(ra->certificate.isSignedBy(ca.issuingCertificate()));
+    QVERIFY(ra->certificate.commonName().startsWith(QStringLiteral("Quince SCEP RA")));
+
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("root.pem")), ca.rootCertificate().toPem()));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("intermediate.pem")), ca.issuingCertificate().toPem()));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("ra.pem")), ra->certificate.toPem()));
+    const Outcome verified
+        = openssl({QStringLiteral("verify"), QStringLiteral("-x509_strict"), QStringLiteral("-CAfile"),
+                      QStringLiteral("root.pem"), QStringLiteral("-untrusted"), QStringLiteral("intermediate.pem"),
+                      QStringLiteral("ra.pem")},
+            dir.path());
+    QVERIFY2(verified.ok(), verified.both().constData());
+    const QByteArray text = openssl({QStringLiteral("x509"), QStringLiteral("-in"), QStringLiteral("ra.pem"),
+                                        QStringLiteral("-noout"), QStringLiteral("-ext"), QStringLiteral("keyUsage")},
+        dir.path())
+                                .out;
+    QVERIFY2(text.contains("Digital Signature, Key Encipherment"), text.constData());
+
+    // Kept across calls and restarts; renewed when it nears expiry, the old one superseded.
+    auto again = ca.ensureScepRaIdentity();
+    QVERIFY(again);
+    QCOMPARE(again->certificate, ra->certificate);
+    CertificateAuthority restarted(*worker, m_sealer, fastOptions());
+    restarted.setClock([&clock] { return clock; });
+    QVERIFY(restarted.ensureInitialized());
+    auto loaded = restarted.ensureScepRaIdentity();
+    QVERIFY(loaded);
+    QCOMPARE(loaded->certificate, ra->certificate);
+    QCOMPARE(loaded->key.publicKeyDer(), ra->key.publicKeyDer());
+
+    clock = clock.addDays(370);
+    auto renewed = restarted.ensureScepRaIdentity();
+    QVERIFY(renewed);
+    QVERIFY(renewed->certificate != ra->certificate);
+    int active = 0;
+    QVERIFY(worker->writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
+        auto rows = CaStore::find(db, CertificateKind::ScepRa, CertificateStatus::Active);
+        if (!rows)
+            return rows.error();
+        active = int(rows->size());
+        return {};
+    }));
+    QCOMPARE(active, 1);
 }
 
 void TestCertificateAuthority::renewsTheIssuingCaBeforeItExpires()
