@@ -4,12 +4,14 @@
 #include "app/common/DataDirOption.h"
 #include "core/common/DataDirectory.h"
 #include "core/common/Version.h"
+#include "core/pki/CaStore.h"
 #include "core/pki/CertificateInventory.h"
 #include "core/pki/KeySealer.h"
 #include "core/pki/PushCertificateStore.h"
 #include "core/pki/VendorCsrSigner.h"
 #include "core/secrets/MasterKeyProviderFactory.h"
 #include "core/secrets/SecretStore.h"
+#include "core/secrets/SecretStoreKeySealer.h"
 #include "core/storage/Database.h"
 
 #include <QCommandLineParser>
@@ -172,38 +174,49 @@ int certsList(const QString& dataDirPath, bool json)
     return 0;
 }
 
+/// ca export --out FILE: the root CA certificate (PEM), for devices and browsers to trust.
+int caExport(const QString& dataDirPath, const QString& outPath)
+{
+    QTextStream err(stderr);
+    if (outPath.isEmpty()) {
+        err << tr("quincectl ca export: --out FILE is required") << '\n';
+        return 2;
+    }
+    const QString databasePath
+        = QDir(QFileInfo(dataDirPath).absoluteFilePath()).filePath(quince::storage::Database::databaseFileName());
+    if (!QFileInfo::exists(databasePath)) {
+        err << tr("quincectl ca export: no Quince database in %1").arg(QDir::toNativeSeparators(dataDirPath)) << '\n';
+        return 1;
+    }
+    auto db = quince::storage::Database::openReader(databasePath);
+    if (!db) {
+        err << tr("quincectl ca export: cannot read the database: %1").arg(db.error().toString()) << '\n';
+        return 1;
+    }
+    auto roots
+        = quince::pki::CaStore::find(*db, quince::pki::CertificateKind::RootCa, quince::pki::CertificateStatus::Active);
+    if (!roots) {
+        err << tr("quincectl ca export: %1").arg(roots.error().toString()) << '\n';
+        return 1;
+    }
+    if (roots->isEmpty()) {
+        err << tr("quincectl ca export: the certificate authority is not created yet (start quince or quinced once)")
+            << '\n';
+        return 1;
+    }
+    QSaveFile file(outPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(roots->first().certificate.toPem()) < 0 || !file.commit()) {
+        err << tr("quincectl ca export: cannot write %1: %2").arg(outPath, file.errorString()) << '\n';
+        return 1;
+    }
+    return 0;
+}
+
 // ---- push-cert: the APNs push certificate steps ---------------------------------------------
-
-/// Adapts the SecretStore to the PKI's sealing interface.
-// TODO(secrets wiring): move next to the SecretStore (or into core/pki) once quinced and the
-// console build their sealer too; until then the CLI is the only composition root that seals.
-class SecretStoreKeySealer : public quince::pki::KeySealer {
-public:
-    explicit SecretStoreKeySealer(quince::secrets::SecretStore store) : m_store(std::move(store)) { }
-
-    quince::Result<QByteArray> seal(const QByteArray& plaintext, const QString& context) const override
-    {
-        auto sealed = m_store.seal(plaintext, context);
-        if (!sealed)
-            return quince::Error {sealed.error().toString()};
-        return *sealed;
-    }
-
-    quince::Result<QByteArray> open(const QByteArray& sealed, const QString& context) const override
-    {
-        auto opened = m_store.open(sealed, context);
-        if (!opened)
-            return quince::Error {opened.error().toString()};
-        return opened->toByteArray();
-    }
-
-private:
-    quince::secrets::SecretStore m_store;
-};
 
 /// The options of the push-cert commands, on quincectl's one parser.
 struct PushCertOptions {
-    QCommandLineOption out {QStringLiteral("out"), tr("push-cert: the file to write."), tr("file")};
+    QCommandLineOption out {QStringLiteral("out"), tr("ca export, push-cert: the file to write."), tr("file")};
     QCommandLineOption organization {
         QStringLiteral("organization"), tr("push-cert request: the O= of the request's subject."), tr("name")};
     QCommandLineOption passwordFile {QStringLiteral("password-file"),
@@ -315,7 +328,7 @@ quince::Result<std::unique_ptr<quince::pki::KeySealer>> openPushSealer(
     if (!key)
         return quince::Error {tr("no master key: %1").arg(key.error().toString())};
     return std::unique_ptr<quince::pki::KeySealer>(
-        std::make_unique<SecretStoreKeySealer>(SecretStore(std::move(key).value())));
+        std::make_unique<quince::secrets::SecretStoreKeySealer>(SecretStore(std::move(key).value())));
 }
 
 QJsonObject pushCertificateJson(const quince::pki::PushCertificate& push)
@@ -512,11 +525,12 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(quince::versionString());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Quince command-line tool.\n\nCommands:\n"
-           "  status    show the data directory, the server and the device count\n"
-           "  certs list [--json]\n"
-           "            list the certificates with their expiry and what depends on them"));
+    parser.setApplicationDescription(tr("Quince command-line tool.\n\nCommands:\n"
+                                        "  status    show the data directory, the server and the device count\n"
+                                        "  certs list [--json]\n"
+                                        "            list the certificates with their expiry and what depends on them\n"
+                                        "  ca export --out FILE\n"
+                                        "            write the root CA certificate (PEM) that devices must trust"));
     parser.addHelpOption();
     parser.addVersionOption();
     const quince::app::DataDirOption dataDirOption;
@@ -541,6 +555,8 @@ int main(int argc, char** argv)
     if (args == QStringList {QStringLiteral("certs"), QStringLiteral("list")})
         return certsList(dataDirOption.resolve(parser), parser.isSet(jsonOption));
 
+    if (args == QStringList {QStringLiteral("ca"), QStringLiteral("export")})
+        return caExport(dataDirOption.resolve(parser), parser.value(pushCertOptions.out));
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
 

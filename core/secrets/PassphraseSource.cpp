@@ -124,6 +124,8 @@ Result<SecretBytes, SecretError> PassphraseSource::read(Purpose purpose) const
         "Quince on a terminal to type it.");
     if (!m_options.allowPrompt)
         return SecretError {SecretErrorKind::KeyUnavailable, noSource};
+    if (m_options.asker)
+        return m_options.asker(purpose);
 
     auto first = prompt(m_options.terminalInput, m_options.terminalOutput,
         purpose == Purpose::Create ? QObject::tr("New master key passphrase: ")

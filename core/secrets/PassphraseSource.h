@@ -7,6 +7,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace quince::secrets {
 
 /// Where the operator's passphrase comes from, in this order: the file named by
@@ -21,21 +23,25 @@ public:
     /// Passphrase files larger than this are refused: a passphrase, not a key store.
     static constexpr qsizetype maxFileSize = 4096;
 
+    /// Unlock reads once; Create asks twice on a prompt, so a typo does not become the key.
+    enum class Purpose { Unlock, Create };
+    /// Asks a person by other means than the terminal (the console's dialog). It returns the
+    /// passphrase (confirmed already, for Create), or KeyUnavailable when the person declines.
+    using Asker = std::function<Result<SecretBytes, SecretError>(Purpose)>;
+
     struct Options {
         QString passphraseFile; ///< --passphrase-file; wins over the environment
         QString environmentFile; ///< the value of QUINCE_PASSPHRASE_FILE
         bool allowPrompt = true; ///< false for services that must never block on a terminal
         int terminalInput = 0; ///< the descriptor to prompt on, if it is a terminal (stdin)
         int terminalOutput = 2; ///< where the prompt text goes (stderr, so stdout stays clean)
+        Asker asker; ///< used instead of the terminal prompt when set (and prompting is allowed)
     };
 
     /// Options from the command line value and the process environment.
     static Options standardOptions(const QString& passphraseFileOption);
 
     explicit PassphraseSource(Options options);
-
-    /// Unlock reads once; Create asks twice on a prompt, so a typo does not become the key.
-    enum class Purpose { Unlock, Create };
 
     /// The passphrase. KeyUnavailable when there is no source, InsecureSource for a file other
     /// users can read, InvalidInput for an empty passphrase or mismatching confirmation.

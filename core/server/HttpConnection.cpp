@@ -87,8 +87,13 @@ void HttpConnection::start()
     connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::processInput);
     connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::finish);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &HttpConnection::onSocketError);
-    connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::onWritten);
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onWritten);
+    // Queued: QSslSocket emits bytesWritten() after handing plaintext to OpenSSL but before the
+    // encrypted bytes leave its BIO for the TCP socket. Checking the buffers in that signal saw
+    // nothing pending and shut the sending side down with the response still inside OpenSSL
+    // (every "Connection: close" response over TLS was lost). After the event loop turns, the
+    // bytes are either in the kernel or counted by encryptedBytesToWrite().
+    connect(m_socket, &QIODevice::bytesWritten, this, &HttpConnection::onWritten, Qt::QueuedConnection);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onWritten, Qt::QueuedConnection);
     if (!m_context->tls) {
         enterIdle();
         return;

@@ -97,9 +97,19 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const QString dataDir = tmp.filePath(QStringLiteral("data"));
+        const QString passphrase = tmp.filePath(QStringLiteral("passphrase"));
+        {
+            QFile file(passphrase);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("console smoke passphrase\n");
+            file.close();
+            QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        }
         QProcess console;
         console.setProcessEnvironment(environment(true));
-        console.start(QStringLiteral(QUINCE_CONSOLE_BIN), {QStringLiteral("--data-dir"), dataDir});
+        console.start(QStringLiteral(QUINCE_CONSOLE_BIN),
+            {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--passphrase-file"), passphrase,
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
         QVERIFY(console.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(dataDir + QStringLiteral("/quince.sqlite3")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(quince::DataDirectory::lockOwner(dataDir).has_value(), 20000);
@@ -135,9 +145,19 @@ private Q_SLOTS:
         QCOMPARE(before.exitCode, 1);
         QVERIFY2(before.err.contains("no Quince database"), before.err.constData());
 
+        const QString passphrase = tmp.filePath(QStringLiteral("passphrase"));
+        {
+            QFile file(passphrase);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("smoke test passphrase\n");
+            file.close();
+            QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        }
         QProcess server;
         server.setProcessEnvironment(environment(false));
-        server.start(QStringLiteral(QUINCED_BIN), {QStringLiteral("--data-dir"), dataDir});
+        server.start(QStringLiteral(QUINCED_BIN),
+            {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--passphrase-file"), passphrase,
+                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
         QByteArray serverErr;
         QVERIFY2(waitForOutput(server, serverErr, "serving", 20000), serverErr.constData());
         QVERIFY(serverErr.contains("schema version 1") || serverErr.contains("schema version"));

@@ -54,6 +54,34 @@ private Q_SLOTS:
         QCOMPARE(server.lastRequest->peerPort, client.socket().localPort());
     }
 
+    void connectionCloseResponseArrivesOverTls_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<int>("status");
+        QTest::newRow("handler") << QByteArray("/echo") << 200;
+        QTest::newRow("built-in") << QByteArray("/health") << 200;
+        QTest::newRow("error") << QByteArray("/no-such-route") << 404;
+    }
+
+    void connectionCloseResponseArrivesOverTls()
+    {
+        // The response must leave OpenSSL before the sending side is shut: it once did not.
+        QFETCH(QByteArray, target);
+        QFETCH(int, status);
+        TestServer server(TestServer::withTls(*m_pki));
+        QVERIFY(server.start());
+        for (int i = 0; i < 10; ++i) {
+            Client client;
+            QVERIFY(client.connectTo(server.port(), m_pki.get()));
+            client.send(request("GET", target, "Connection: close\r\n"));
+            const Response response = client.readResponse();
+            QVERIFY2(response.complete, qPrintable(QStringLiteral("round %1").arg(i)));
+            QCOMPARE(response.status, status);
+            QCOMPARE(response.headers.value("Connection"), QByteArray("close"));
+            QVERIFY(client.waitClosed());
+        }
+    }
+
     void keepAliveServesSeveralRequestsInOrder()
     {
         TestServer server(TestServer::withTls(*m_pki));

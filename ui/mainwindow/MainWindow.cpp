@@ -70,6 +70,10 @@ MainWindow::MainWindow(DeviceInventoryModel* inventory, const QString& dataDirec
     dirLabel->setObjectName(QStringLiteral("dataDirectoryLabel"));
     dirLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(dirLabel, 1);
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(QStringLiteral("serverStatusLabel"));
+    m_serverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_serverLabel);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("deviceCountLabel"));
     statusBar()->addPermanentWidget(m_countLabel);
@@ -132,6 +136,13 @@ void MainWindow::showAbout()
     box.setInformativeText(tr("Data directory: %1").arg(QDir::toNativeSeparators(m_dataDirectory).toHtmlEscaped()));
     box.setStandardButtons(QMessageBox::Close);
     box.exec();
+}
+
+void MainWindow::setServerStatus(const QString& text, bool running)
+{
+    m_serverLabel->setText(text);
+    // Red only for trouble: a console that cannot serve devices must say so where it is seen.
+    m_serverLabel->setStyleSheet(running ? QString() : QStringLiteral("color: #b00020;"));
 }
 
 void MainWindow::updateCounts(int shown, int total)

@@ -28,6 +28,9 @@ public:
     QTableView* inventoryView() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
 
+    /// Shows whether the listener runs, and where, in the status bar.
+    void setServerStatus(const QString& text, bool running);
+
 public Q_SLOTS:
     void showAbout();
 
@@ -46,6 +49,7 @@ private:
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyLabel = nullptr;
     QLabel* m_countLabel = nullptr;
+    QLabel* m_serverLabel = nullptr;
 };
 
 } // namespace quince::ui

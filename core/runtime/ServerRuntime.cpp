@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/runtime/ServerRuntime.h"
+
+#include "core/scep/CaScepIssuer.h"
+#include "core/scep/ScepRoute.h"
+#include "core/scep/ScepService.h"
+#include "core/scep/StorageChallengeStore.h"
+#include "core/server/HttpListener.h"
+#include "core/storage/StorageWorker.h"
+#include "core/storage/Timestamp.h"
+
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSysInfo>
+#include <QThreadPool>
+
+namespace quince::runtime {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcRuntime, "quince.runtime")
+
+const auto kAddressKey = QStringLiteral("listener.address");
+const auto kPortKey = QStringLiteral("listener.port");
+const auto kHostsKey = QStringLiteral("listener.hosts");
+const auto kPlainHttpKey = QStringLiteral("listener.plain_http");
+
+using storage::Database;
+using storage::StorageStatus;
+
+StorageStatus saveSetting(Database& db, const QString& key, const QString& value)
+{
+    auto saved = db.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"
+                                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+                                        " updated_at = excluded.updated_at"),
+        {key, value, storage::nowDbTimestamp()});
+    if (!saved)
+        return saved.error();
+    return {};
+}
+
+QString defaultHostName()
+{
+    const QString host = QSysInfo::machineHostName();
+    return host.isEmpty() ? QStringLiteral("localhost") : host;
+}
+
+} // namespace
+
+ServerRuntime::ServerRuntime(storage::StorageWorker& storage, const pki::KeySealer& sealer, pki::CaOptions caOptions)
+    : m_storage(storage), m_ca(storage, sealer, std::move(caOptions))
+{
+}
+
+ServerRuntime::~ServerRuntime()
+{
+    stop();
+}
+
+Result<ServerSettings> ServerRuntime::resolveSettings(storage::StorageWorker& storage, const ServerOptions& options)
+{
+    QHash<QString, QString> stored;
+    const StorageStatus merged = storage.writeAndWait(
+        [&](Database& db) -> StorageStatus {
+            // What the operator says now becomes the installation's setting.
+            if (options.listenAddress)
+                if (auto s = saveSetting(db, kAddressKey, options.listenAddress->toString()); !s)
+                    return s;
+            if (options.port)
+                if (auto s = saveSetting(db, kPortKey, QString::number(*options.port)); !s)
+                    return s;
+            if (!options.hostNames.isEmpty())
+                if (auto s = saveSetting(db, kHostsKey, options.hostNames.join(u',')); !s)
+                    return s;
+            if (options.plainHttp)
+                if (auto s
+                    = saveSetting(db, kPlainHttpKey, *options.plainHttp ? QStringLiteral("1") : QStringLiteral("0"));
+                    !s)
+                    return s;
+            auto rows = db.exec(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"),
+                {kAddressKey, kPortKey, kHostsKey, kPlainHttpKey});
+            if (!rows)
+                return rows.error();
+            while (rows->next())
+                stored.insert(rows->value(0).toString(), rows->value(1).toString());
+            return {};
+        },
+        {QStringLiteral("settings")});
+    if (!merged)
+        return Error {QObject::tr("Cannot read the listener settings: %1").arg(merged.error().toString())};
+
+    ServerSettings settings;
+    settings.listenAddress = QHostAddress(QHostAddress::Any);
+    if (stored.contains(kAddressKey) && !settings.listenAddress.setAddress(stored.value(kAddressKey)))
+        return Error {QObject::tr("The stored listen address \u201c%1\u201d is not an IP address.")
+                          .arg(stored.value(kAddressKey))};
+    bool portOk = true;
+    settings.port = stored.contains(kPortKey) ? stored.value(kPortKey).toUShort(&portOk) : kDefaultPort;
+    if (!portOk)
+        return Error {QObject::tr("The stored port \u201c%1\u201d is not a port number.").arg(stored.value(kPortKey))};
+    settings.hostNames = stored.contains(kHostsKey) ? stored.value(kHostsKey).split(u',', Qt::SkipEmptyParts)
+                                                    : QStringList {defaultHostName()};
+    settings.plainHttp = stored.value(kPlainHttpKey) == QLatin1String("1");
+    return settings;
+}
+
+Status ServerRuntime::start(const ServerOptions& options)
+{
+    stop();
+    auto settings = resolveSettings(m_storage, options);
+    if (!settings)
+        return settings.error();
+    m_settings = *settings;
+
+    if (auto initialized = m_ca.ensureInitialized(); !initialized)
+        return Error {
+            QObject::tr("The certificate authority cannot be initialised: %1").arg(initialized.error().message)};
+    auto ra = m_ca.ensureScepRaIdentity();
+    if (!ra)
+        return Error {QObject::tr("The SCEP identity cannot be issued: %1").arg(ra.error().message)};
+
+    server::ListenerConfig config;
+    config.address = m_settings.listenAddress;
+    config.port = m_settings.port;
+    config.ioThreads = options.ioThreads;
+    if (!m_settings.plainHttp) {
+        auto tls = m_ca.ensureTlsServerIdentity(m_settings.hostNames);
+        if (!tls)
+            return Error {QObject::tr("The TLS certificate cannot be issued: %1").arg(tls.error().message)};
+        server::TlsSettings tlsSettings;
+        tlsSettings.certificateChain = QSslCertificate::fromData(tls->certificateChainPem(), QSsl::Pem);
+        tlsSettings.privateKey = QSslKey(
+            tls->privateKeyPem(), tls->key.type() == pki::PrivateKey::Type::Rsa ? QSsl::Rsa : QSsl::Ec, QSsl::Pem);
+        if (tlsSettings.certificateChain.isEmpty() || tlsSettings.privateKey.isNull())
+            return Error {QObject::tr("The TLS identity cannot be loaded into the listener.")};
+        // Devices present their identity certificate where it matters (the MDM routes); SCEP and
+        // enrollment pages are reached without one, so ask but do not require.
+        tlsSettings.clientCertificateMode = server::ClientCertificateMode::Request;
+        for (const pki::Certificate& ca : m_ca.issuingCertificates() + QList<pki::Certificate> {m_ca.rootCertificate()})
+            tlsSettings.clientCaCertificates += QSslCertificate(ca.toDer(), QSsl::Der);
+        config.tls = std::move(tlsSettings);
+    }
+
+    m_challenges = std::make_unique<scep::StorageChallengeStore>(m_storage);
+    m_issuer = std::make_unique<scep::CaScepIssuer>(m_ca);
+    scep::ScepServiceConfig scepConfig;
+    scepConfig.caCertificate = m_ca.issuingCertificate();
+    scepConfig.signerCertificate = ra->certificate;
+    scepConfig.signerKey = ra->key;
+    scepConfig.chain = {m_ca.rootCertificate()};
+    auto scepService = scep::ScepService::create(std::move(scepConfig), *m_issuer, *m_challenges);
+    if (!scepService)
+        return Error {QObject::tr("The SCEP service cannot start: %1").arg(scepService.error().message)};
+    m_scep = std::move(scepService).value();
+
+    m_blockingPool = std::make_unique<QThreadPool>();
+    m_blockingPool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    m_listener = std::make_unique<server::HttpListener>(std::move(config));
+    if (auto mounted = scep::mountScepService(*m_listener, *m_scep, *m_blockingPool); !mounted) {
+        stop();
+        return mounted.error();
+    }
+    if (auto started = m_listener->start(); !started) {
+        const Error failure {QObject::tr("Cannot listen on %1 port %2: %3")
+                                 .arg(m_settings.listenAddress.toString())
+                                 .arg(m_settings.port)
+                                 .arg(started.error().message)};
+        stop();
+        return failure;
+    }
+    qCInfo(lcRuntime, "listening on %s (%s)", qPrintable(baseUrl()),
+        m_settings.plainHttp ? "plain HTTP behind a TLS proxy" : "TLS");
+    return {};
+}
+
+void ServerRuntime::stop()
+{
+    if (m_listener)
+        m_listener->stop();
+    if (m_blockingPool)
+        m_blockingPool->waitForDone(); // SCEP jobs still running hold references to the service
+    m_listener.reset();
+    m_blockingPool.reset();
+    m_scep.reset();
+    m_issuer.reset();
+    m_challenges.reset();
+}
+
+bool ServerRuntime::isRunning() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+quint16 ServerRuntime::serverPort() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+QString ServerRuntime::baseUrl() const
+{
+    QString host = m_settings.hostNames.value(0, QStringLiteral("localhost"));
+    if (QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol)
+        host = u'[' + host + u']';
+    return (m_settings.plainHttp ? QStringLiteral("http://") : QStringLiteral("https://")) + host + u':'
+        + QString::number(serverPort());
+}
+
+} // namespace quince::runtime

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/pki/CertificateAuthority.h"
+
+#include <QHostAddress>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+class QThreadPool;
+
+namespace quince::storage {
+class StorageWorker;
+}
+namespace quince::server {
+class HttpListener;
+}
+namespace quince::scep {
+class CaScepIssuer;
+class ScepService;
+class StorageChallengeStore;
+} // namespace quince::scep
+
+namespace quince::runtime {
+
+/// What the operator asked for on the command line; unset fields come from the data
+/// directory's settings, then from defaults. Set fields are saved as the new settings.
+struct ServerOptions {
+    std::optional<QHostAddress> listenAddress;
+    std::optional<quint16> port;
+    /// DNS names and IP addresses devices use to reach Quince (TLS certificate, profile URLs).
+    QStringList hostNames;
+    std::optional<bool> plainHttp;
+    int ioThreads = 0;
+};
+
+/// The settings in force after merging options, stored settings and defaults.
+struct ServerSettings {
+    QHostAddress listenAddress;
+    quint16 port = 0;
+    QStringList hostNames;
+    bool plainHttp = false;
+};
+
+/// The server side of Quince, assembled once for the console and for quinced: the certificate
+/// authority, the TLS identity, the SCEP service and the HTTPS listener they are served on.
+/// It is given the storage worker and the key sealer; it starts no thread of its own besides
+/// the listener's I/O threads and the pool that runs blocking SCEP work.
+class ServerRuntime {
+public:
+    static constexpr quint16 kDefaultPort = 8443;
+
+    ServerRuntime(storage::StorageWorker& storage, const pki::KeySealer& sealer, pki::CaOptions caOptions = {});
+    ~ServerRuntime();
+    ServerRuntime(const ServerRuntime&) = delete;
+    ServerRuntime& operator=(const ServerRuntime&) = delete;
+
+    /// Initialises the CA on first use, issues or reloads the TLS and SCEP RA identities, mounts
+    /// the routes and starts listening. On failure nothing keeps running.
+    Status start(const ServerOptions& options);
+    void stop();
+    bool isRunning() const;
+
+    const ServerSettings& settings() const { return m_settings; }
+    /// The port actually listened on (differs from settings().port when that was 0).
+    quint16 serverPort() const;
+    /// "https://first-host:port" (or http:// in plain mode).
+    QString baseUrl() const;
+
+    pki::CertificateAuthority& certificateAuthority() { return m_ca; }
+    scep::StorageChallengeStore& challenges() { return *m_challenges; }
+    server::HttpListener* listener() const { return m_listener.get(); }
+
+    /// Reads the settings a start() with these options would use, without starting.
+    static Result<ServerSettings> resolveSettings(storage::StorageWorker& storage, const ServerOptions& options);
+
+private:
+    storage::StorageWorker& m_storage;
+    pki::CertificateAuthority m_ca;
+    ServerSettings m_settings;
+    std::unique_ptr<scep::StorageChallengeStore> m_challenges;
+    std::unique_ptr<scep::CaScepIssuer> m_issuer;
+    std::unique_ptr<scep::ScepService> m_scep;
+    std::unique_ptr<QThreadPool> m_blockingPool;
+    std::unique_ptr<server::HttpListener> m_listener;
+};
+
+} // namespace quince::runtime
