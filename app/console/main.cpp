@@ -36,11 +36,16 @@ struct StartupOptions {
     ServerCommandLine::KeyOptions keys;
 };
 
+// Set when SIGTERM/SIGINT arrives during startup: we then stop without asking anyone anything.
+bool g_terminationRequested = false;
+
 // Startup failures are told twice: on stderr for whoever started us from a terminal or a
-// script, and in a dialog for whoever double-clicked.
+// script, and in a dialog for whoever double-clicked (unless we are being stopped).
 int failStartup(const QString& what, const QString& why)
 {
     std::fprintf(stderr, "quince: %s %s\n", qPrintable(what), qPrintable(why));
+    if (g_terminationRequested)
+        return 0;
     QMessageBox::critical(nullptr, QApplication::translate("main", "Quince cannot start"), what + u'\n' + why);
     return 1;
 }
@@ -168,7 +173,7 @@ int main(int argc, char** argv)
     }
 
     QObject::connect(&termination, &quince::TerminationSignals::terminationRequested, &window, &QWidget::close);
-    if (terminationRequested) { // asked to stop while starting: never show the window
+    if (g_terminationRequested) { // asked to stop while starting: never show the window
         runtime.stop();
         storage.stop();
         return 0;

@@ -162,10 +162,7 @@ Status ServerRuntime::start(const ServerOptions& options)
         return mounted.error();
     }
     if (auto started = m_listener->start(); !started) {
-        const Error failure {QObject::tr("Cannot listen on %1 port %2: %3")
-                                 .arg(m_settings.listenAddress.toString())
-                                 .arg(m_settings.port)
-                                 .arg(started.error().message)};
+        const Error failure = started.error(); // names the address and the system's reason
         stop();
         return failure;
     }
