@@ -14,6 +14,7 @@
 #include <QSslKey>
 #include <QSysInfo>
 #include <QThreadPool>
+#include <QTimer>
 
 namespace quince::runtime {
 
@@ -112,18 +113,68 @@ Status ServerRuntime::start(const ServerOptions& options)
     if (!settings)
         return settings.error();
     m_settings = *settings;
-
+    m_options = options;
     if (auto initialized = m_ca.ensureInitialized(); !initialized)
         return Error {
             QObject::tr("The certificate authority cannot be initialised: %1").arg(initialized.error().message)};
+    if (auto started = startListener(); !started)
+        return started;
+    m_maintenanceTimer = std::make_unique<QTimer>();
+    m_maintenanceTimer->setInterval(kMaintenanceInterval);
+    QObject::connect(m_maintenanceTimer.get(), &QTimer::timeout, [this] {
+        if (auto done = maintain(); !done)
+            qCWarning(lcRuntime, "certificate maintenance failed: %s", qPrintable(done.error().message));
+    });
+    m_maintenanceTimer->start();
+    return {};
+}
+
+Result<bool> ServerRuntime::maintain()
+{
+    if (auto initialized = m_ca.ensureInitialized(); !initialized)
+        return Error {QObject::tr("The certificate authority cannot be renewed: %1").arg(initialized.error().message)};
+    auto ra = m_ca.ensureScepRaIdentity();
+    if (!ra)
+        return Error {QObject::tr("The SCEP identity cannot be renewed: %1").arg(ra.error().message)};
+    bool changed = ra->certificate.sha256Fingerprint() != m_servedRaFingerprint;
+    if (!m_settings.plainHttp) {
+        auto tls = m_ca.ensureTlsServerIdentity(m_settings.hostNames);
+        if (!tls)
+            return Error {QObject::tr("The TLS certificate cannot be renewed: %1").arg(tls.error().message)};
+        changed = changed || tls->certificate.sha256Fingerprint() != m_servedTlsFingerprint;
+    }
+    if (!changed)
+        return false;
+    qCInfo(lcRuntime, "a served identity was renewed; restarting the listener on it");
+    if (auto restarted = startListener(); !restarted)
+        return restarted.error();
+    return true;
+}
+
+Status ServerRuntime::startListener()
+{
+    // Only the listener side is rebuilt here; the CA and the maintenance timer stay. A restart
+    // keeps the port it had (which matters when the setting is 0, "any free port").
+    const quint16 previousPort = m_listener ? m_listener->serverPort() : 0;
+    if (m_listener)
+        m_listener->stop();
+    if (m_blockingPool)
+        m_blockingPool->waitForDone();
+    m_listener.reset();
+    m_blockingPool.reset();
+    m_scep.reset();
+    m_issuer.reset();
+    m_challenges.reset();
+
     auto ra = m_ca.ensureScepRaIdentity();
     if (!ra)
         return Error {QObject::tr("The SCEP identity cannot be issued: %1").arg(ra.error().message)};
 
     server::ListenerConfig config;
     config.address = m_settings.listenAddress;
-    config.port = m_settings.port;
-    config.ioThreads = options.ioThreads;
+    config.port = m_settings.port != 0 ? m_settings.port : previousPort;
+    config.ioThreads = m_options.ioThreads;
+    QByteArray tlsFingerprint;
     if (!m_settings.plainHttp) {
         auto tls = m_ca.ensureTlsServerIdentity(m_settings.hostNames);
         if (!tls)
@@ -140,6 +191,7 @@ Status ServerRuntime::start(const ServerOptions& options)
         for (const pki::Certificate& ca : m_ca.issuingCertificates() + QList<pki::Certificate> {m_ca.rootCertificate()})
             tlsSettings.clientCaCertificates += QSslCertificate(ca.toDer(), QSsl::Der);
         config.tls = std::move(tlsSettings);
+        tlsFingerprint = tls->certificate.sha256Fingerprint();
     }
 
     m_challenges = std::make_unique<scep::StorageChallengeStore>(m_storage);
@@ -166,6 +218,8 @@ Status ServerRuntime::start(const ServerOptions& options)
         stop();
         return failure;
     }
+    m_servedTlsFingerprint = tlsFingerprint;
+    m_servedRaFingerprint = ra->certificate.sha256Fingerprint();
     qCInfo(lcRuntime, "listening on %s (%s)", qPrintable(baseUrl()),
         m_settings.plainHttp ? "plain HTTP behind a TLS proxy" : "TLS");
     return {};
@@ -173,6 +227,7 @@ Status ServerRuntime::start(const ServerOptions& options)
 
 void ServerRuntime::stop()
 {
+    m_maintenanceTimer.reset();
     if (m_listener)
         m_listener->stop();
     if (m_blockingPool)

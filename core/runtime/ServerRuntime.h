@@ -7,10 +7,12 @@
 #include <QHostAddress>
 #include <QStringList>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
 class QThreadPool;
+class QTimer;
 
 namespace quince::storage {
 class StorageWorker;
@@ -62,6 +64,13 @@ public:
     /// the routes and starts listening. On failure nothing keeps running.
     Status start(const ServerOptions& options);
     void stop();
+
+    /// The daily check a long-running server needs: renews the issuing CA, the SCEP RA and the
+    /// TLS certificate when they near expiry (or the host names changed), and restarts the
+    /// listener on the new identity when one changed. Returns whether it restarted. start()
+    /// runs it every kMaintenanceInterval from the thread that called start().
+    Result<bool> maintain();
+    static constexpr std::chrono::hours kMaintenanceInterval {24};
     bool isRunning() const;
 
     const ServerSettings& settings() const { return m_settings; }
@@ -78,9 +87,15 @@ public:
     static Result<ServerSettings> resolveSettings(storage::StorageWorker& storage, const ServerOptions& options);
 
 private:
+    Status startListener();
+
     storage::StorageWorker& m_storage;
     pki::CertificateAuthority m_ca;
     ServerSettings m_settings;
+    ServerOptions m_options;
+    QByteArray m_servedTlsFingerprint;
+    QByteArray m_servedRaFingerprint;
+    std::unique_ptr<QTimer> m_maintenanceTimer;
     std::unique_ptr<scep::StorageChallengeStore> m_challenges;
     std::unique_ptr<scep::CaScepIssuer> m_issuer;
     std::unique_ptr<scep::ScepService> m_scep;
