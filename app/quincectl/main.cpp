@@ -81,7 +81,7 @@ int status(const QString& dataDirPath)
 // `certs list [--json]`: every certificate Quince holds or issued, with its expiry and what
 // depends on it, then the expiry warnings. Reads through a read-only connection, so it works
 // while quince or quinced runs on the same directory.
-int certsList(const QString& dataDirPath, bool json)
+int certsList(const QString& dataDirPath, bool json, const QString& warnDays)
 {
     using namespace quince::pki;
     QTextStream out(stdout);
@@ -105,7 +105,16 @@ int certsList(const QString& dataDirPath, bool json)
         return 1;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QList<ExpiryWarning> warnings = CertificateInventory::expiryWarnings(*items, now);
+    QList<int> thresholds = CertificateInventory::thresholds(*db);
+    if (!warnDays.isEmpty()) {
+        const auto given = CertificateInventory::parseThresholds(warnDays);
+        if (!given) {
+            err << tr("quincectl: --warn-days wants whole numbers of days separated by commas, e.g. 30,14,3") << '\n';
+            return 2;
+        }
+        thresholds = *given;
+    }
+    const QList<ExpiryWarning> warnings = CertificateInventory::expiryWarnings(*items, now, thresholds);
 
     if (json) {
         QJsonArray certificates;
@@ -538,6 +547,11 @@ int main(int argc, char** argv)
     const QCommandLineOption jsonOption(
         QStringLiteral("json"), tr("certs list, push-cert: print JSON instead of text."));
     parser.addOption(jsonOption);
+    const QCommandLineOption warnDaysOption(QStringLiteral("warn-days"),
+        tr("certs list: warn this many days before expiry (default: the setting pki.expiry_warning_days, "
+           "else 30,14,3)."),
+        tr("days,..."));
+    parser.addOption(warnDaysOption);
     const PushCertOptions pushCertOptions;
     pushCertOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + PushCertOptions::help());
@@ -553,7 +567,7 @@ int main(int argc, char** argv)
     if (args.first() == QLatin1String("status") && args.size() == 1)
         return status(dataDirOption.resolve(parser));
     if (args == QStringList {QStringLiteral("certs"), QStringLiteral("list")})
-        return certsList(dataDirOption.resolve(parser), parser.isSet(jsonOption));
+        return certsList(dataDirOption.resolve(parser), parser.isSet(jsonOption), parser.value(warnDaysOption));
 
     if (args == QStringList {QStringLiteral("ca"), QStringLiteral("export")})
         return caExport(dataDirOption.resolve(parser), parser.value(pushCertOptions.out));

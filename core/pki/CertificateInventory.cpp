@@ -150,6 +150,30 @@ QList<InventoryItem> CertificateInventory::fromRecords(const QList<CertificateRe
     return items;
 }
 
+std::optional<QList<int>> CertificateInventory::parseThresholds(const QString& text)
+{
+    const QStringList parts = text.split(u',', Qt::SkipEmptyParts);
+    if (parts.isEmpty() || parts.size() > 10)
+        return std::nullopt;
+    QList<int> days;
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int value = part.trimmed().toInt(&ok);
+        if (!ok || value < 1 || value > 3650)
+            return std::nullopt;
+        days.append(value);
+    }
+    return days;
+}
+
+QList<int> CertificateInventory::thresholds(storage::Database& db)
+{
+    auto row = db.exec(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {thresholdsSettingKey()});
+    if (!row || !row->next())
+        return defaultThresholds();
+    return parseThresholds(row->value(0).toString()).value_or(defaultThresholds());
+}
+
 QList<ExpiryWarning> CertificateInventory::expiryWarnings(
     const QList<InventoryItem>& items, const QDateTime& now, const QList<int>& thresholds)
 {

@@ -60,6 +60,12 @@ struct ExpiryWarning {
 class CertificateInventory {
 public:
     static QList<int> defaultThresholds() { return {30, 14, 3}; }
+    /// The settings key holding the operator's thresholds ("30,14,3").
+    static QString thresholdsSettingKey() { return QStringLiteral("pki.expiry_warning_days"); }
+    /// "45, 14,3" → {45, 14, 3}; nullopt unless 1 to 10 whole numbers of days from 1 to 3650.
+    static std::optional<QList<int>> parseThresholds(const QString& text);
+    /// The thresholds set in the settings table, or the defaults when unset or unreadable.
+    static QList<int> thresholds(storage::Database& db);
 
     /// Reads every stored certificate (works on a read-only connection) and works out who
     /// issued what and what depends on each.

@@ -28,6 +28,9 @@ private Q_SLOTS:
     void quincectlListsCertificatesAsText();
     void quincectlListsCertificatesAsJson();
     void quincectlFailsWithOneLine();
+    void thresholdsParse_data();
+    void thresholdsParse();
+    void quincectlUsesConfiguredThresholds();
 
 private:
     const InventoryItem* find(const QString& commonName) const;
@@ -303,3 +306,68 @@ void TestCertificateInventory::quincectlFailsWithOneLine()
 
 QTEST_GUILESS_MAIN(TestCertificateInventory)
 #include "tst_CertificateInventory.moc"
+
+void TestCertificateInventory::thresholdsParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<int>>("expected"); // empty: refused
+    QTest::newRow("defaults") << QStringLiteral("30,14,3") << QList<int> {30, 14, 3};
+    QTest::newRow("spaces") << QStringLiteral(" 45 , 7") << QList<int> {45, 7};
+    QTest::newRow("one") << QStringLiteral("1") << QList<int> {1};
+    QTest::newRow("empty") << QString() << QList<int> {};
+    QTest::newRow("zero") << QStringLiteral("30,0") << QList<int> {};
+    QTest::newRow("negative") << QStringLiteral("-3") << QList<int> {};
+    QTest::newRow("words") << QStringLiteral("thirty") << QList<int> {};
+    QTest::newRow("too far") << QStringLiteral("3651") << QList<int> {};
+    QTest::newRow("too many") << QStringLiteral("1,2,3,4,5,6,7,8,9,10,11") << QList<int> {};
+}
+
+void TestCertificateInventory::thresholdsParse()
+{
+    QFETCH(QString, text);
+    QFETCH(QList<int>, expected);
+    const auto parsed = CertificateInventory::parseThresholds(text);
+    if (expected.isEmpty()) {
+        QVERIFY(!parsed.has_value());
+    } else {
+        QVERIFY(parsed.has_value());
+        QCOMPARE(*parsed, expected);
+    }
+}
+
+void TestCertificateInventory::quincectlUsesConfiguredThresholds()
+{
+    const QStringList list {QStringLiteral("-d"), m_dir.path(), QStringLiteral("certs"), QStringLiteral("list")};
+    // The 45-day device certificate is not within the default 30 days...
+    Outcome listed = run(QStringLiteral(QUINCECTL_BIN), list);
+    QVERIFY2(listed.ok(), listed.both().constData());
+    QVERIFY(!listed.out.contains("\"device-45d\" expires"));
+    // ...but is within 60 set in the settings,
+    QVERIFY(m_worker->writeAndWait([](storage::Database& db) -> storage::StorageStatus {
+        auto set = db.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)"),
+            {CertificateInventory::thresholdsSettingKey(), QStringLiteral("60,7")});
+        if (!set)
+            return set.error();
+        return {};
+    }));
+    listed = run(QStringLiteral(QUINCECTL_BIN), list);
+    QVERIFY2(listed.ok(), listed.both().constData());
+    QVERIFY2(listed.out.contains("NOTICE: Device identity certificate \"device-45d\" expires"), listed.out.constData());
+    // ...and --warn-days wins over the setting.
+    listed
+        = run(QStringLiteral(QUINCECTL_BIN), list + QStringList {QStringLiteral("--warn-days"), QStringLiteral("5")});
+    QVERIFY2(listed.ok(), listed.both().constData());
+    QVERIFY(!listed.out.contains("\"device-45d\" expires"));
+    QVERIFY(listed.out.contains("\"device-2d\" expires"));
+    const Outcome bad = run(
+        QStringLiteral(QUINCECTL_BIN), list + QStringList {QStringLiteral("--warn-days"), QStringLiteral("soon")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.err.contains("--warn-days"));
+    QVERIFY(m_worker->writeAndWait([](storage::Database& db) -> storage::StorageStatus {
+        auto removed = db.exec(
+            QStringLiteral("DELETE FROM settings WHERE key = ?"), {CertificateInventory::thresholdsSettingKey()});
+        if (!removed)
+            return removed.error();
+        return {};
+    }));
+}
