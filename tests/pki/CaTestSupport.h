@@ -26,6 +26,8 @@
 #include <atomic>
 #include <memory>
 
+#include "tests/support/TestSupport.h"
+
 namespace quince::pki::test {
 
 template <typename T> QByteArray why(const Result<T, PkiError>& result)
@@ -33,53 +35,11 @@ template <typename T> QByteArray why(const Result<T, PkiError>& result)
     return result ? QByteArray() : result.error().message.toUtf8();
 }
 
-inline bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-inline QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    bool ok() const { return exitCode == 0; }
-    /// Both streams, for failure messages.
-    QByteArray both() const { return out + err; }
-};
-
-inline QString opensslPath()
-{
-    return QStandardPaths::findExecutable(QStringLiteral("openssl"));
-}
-
-/// Runs a program to its end (30 s at most) in workingDirectory.
-inline Outcome run(const QString& program, const QStringList& arguments, const QString& workingDirectory = {},
-    const QByteArray& input = {})
-{
-    QProcess process;
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000))
-        return {};
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-        process.readAllStandardError()};
-}
+using quince::test::opensslPath;
+using quince::test::Outcome;
+using quince::test::readFile;
+using quince::test::run;
+using quince::test::writeFile;
 
 inline Outcome openssl(const QStringList& arguments, const QString& workingDirectory = {}, const QByteArray& input = {})
 {

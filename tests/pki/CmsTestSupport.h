@@ -15,6 +15,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "tests/support/TestSupport.h"
+
 namespace quince::pki::test {
 
 /// The error message of a result, or "" (QVERIFY2 evaluates its message even on success).
@@ -23,17 +25,8 @@ template <typename T> QByteArray why(const quince::pki::PkiResult<T>& result)
     return result ? QByteArray() : result.error().message.toUtf8();
 }
 
-inline bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-inline QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using quince::test::readFile;
+using quince::test::writeFile;
 
 /// The offset just past the BER element that starts at offset, or -1 (single-byte tags only,
 /// which is all CMS uses).

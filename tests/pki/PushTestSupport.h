@@ -13,19 +13,12 @@
 #include <QString>
 #include <QStringList>
 
+#include "tests/support/TestSupport.h"
+
 namespace quince::pki::pushtest {
 
-inline bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-inline QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
+using quince::test::readFile;
+using quince::test::writeFile;
 
 /// One run of a program: whether it exited 0, and what it printed.
 struct Run {
