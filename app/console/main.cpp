@@ -18,11 +18,15 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QFile>
 #include <QIcon>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QThread>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -109,6 +113,23 @@ Result<std::unique_ptr<quince::pki::KeySealer>, SecretError> unlock(
     return sealer;
 }
 
+// On a new data directory the CA's keys take seconds to generate: do that off the GUI thread and
+// show a busy indicator if it takes long enough to notice. Errors surface again from start().
+void prepareWithProgress(quince::runtime::ServerRuntime& runtime, const quince::runtime::ServerOptions& options)
+{
+    std::unique_ptr<QThread> worker(QThread::create([&runtime, &options] { (void)runtime.prepare(options); }));
+    QProgressDialog progress(QApplication::translate("main", "Preparing Quince's certificates\u2026"), QString(), 0, 0);
+    progress.setWindowTitle(QApplication::translate("main", "Quince"));
+    progress.setWindowModality(Qt::ApplicationModal);
+    progress.setMinimumDuration(400);
+    progress.setCancelButton(nullptr);
+    QEventLoop loop;
+    QObject::connect(worker.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    worker->start();
+    loop.exec();
+    worker->wait();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -164,6 +185,7 @@ int main(int argc, char** argv)
     // The console is the server too. If the listener cannot start (port taken, bad address), the
     // console still opens: the inventory stays usable and the status bar says what is wrong.
     quince::runtime::ServerRuntime runtime(storage, **sealer);
+    prepareWithProgress(runtime, options.server);
     if (const auto started = runtime.start(options.server)) {
         window.setServerStatus(QApplication::translate("main", "Serving %1").arg(runtime.baseUrl()), true);
     } else {

@@ -106,6 +106,23 @@ Result<ServerSettings> ServerRuntime::resolveSettings(storage::StorageWorker& st
     return settings;
 }
 
+Status ServerRuntime::prepare(const ServerOptions& options)
+{
+    auto settings = resolveSettings(m_storage, options);
+    if (!settings)
+        return settings.error();
+    if (auto initialized = m_ca.ensureInitialized(); !initialized)
+        return Error {
+            QObject::tr("The certificate authority cannot be initialised: %1").arg(initialized.error().message)};
+    if (auto ra = m_ca.ensureScepRaIdentity(); !ra)
+        return Error {QObject::tr("The SCEP identity cannot be issued: %1").arg(ra.error().message)};
+    if (!settings->plainHttp) {
+        if (auto tls = m_ca.ensureTlsServerIdentity(settings->hostNames); !tls)
+            return Error {QObject::tr("The TLS certificate cannot be issued: %1").arg(tls.error().message)};
+    }
+    return {};
+}
+
 Status ServerRuntime::start(const ServerOptions& options)
 {
     stop();

@@ -60,6 +60,11 @@ public:
     ServerRuntime(const ServerRuntime&) = delete;
     ServerRuntime& operator=(const ServerRuntime&) = delete;
 
+    /// The slow part of start(), safe to run on any thread while the caller shows progress:
+    /// resolves the settings and creates or reloads the CA, SCEP RA and TLS identities (key
+    /// generation on a new data directory takes seconds). start() then finds them ready.
+    Status prepare(const ServerOptions& options);
+
     /// Initialises the CA on first use, issues or reloads the TLS and SCEP RA identities, mounts
     /// the routes and starts listening. On failure nothing keeps running.
     Status start(const ServerOptions& options);
