@@ -146,9 +146,8 @@ int main(int argc, char** argv)
     // Installed first: a SIGTERM during the seconds of first-start key generation is then kept
     // and handled as soon as the event loop runs (an orderly close), instead of killing us.
     quince::TerminationSignals termination;
-    bool terminationRequested = false;
-    QObject::connect(&termination, &quince::TerminationSignals::terminationRequested, &app, [&terminationRequested] {
-        terminationRequested = true;
+    QObject::connect(&termination, &quince::TerminationSignals::terminationRequested, &app, [] {
+        g_terminationRequested = true;
         if (QWidget* modal = QApplication::activeModalWidget())
             modal->close(); // e.g. the passphrase dialog: startup then gives up
     });
