@@ -139,10 +139,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>AES-256-GCM: %1 failed (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,6 +430,18 @@
         <source>The value was sealed for another purpose or owner than &apos;%1&apos; (copied from another row?).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The certificate authority cannot be renewed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SCEP identity cannot be renewed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS certificate cannot be renewed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -471,6 +479,14 @@
     </message>
     <message>
         <source>Not serving devices: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing Quince&apos;s certificates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quince</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
