@@ -201,11 +201,69 @@ Migration pkiSchema()
     };
 }
 
+// The durable command queue (issue 4): commands get a TTL ('expired'), a NotNow count and a
+// timestamp for every transition. SQLite cannot alter a CHECK in place, so command_queue is
+// rebuilt: new table, copy, then command_results is rebuilt against the new table too, because
+// dropping the old command_queue with foreign keys on would cascade-delete every result.
+// Renaming a table rewrites the foreign keys that name it (SQLite >= 3.26, and PostgreSQL
+// follows the table, not its name), so every row stays referentially valid at each statement.
+// Ids are copied as they are, so queue_id keeps pointing at the same command.
+Migration commandQueueSchema()
+{
+    return Migration {
+        3,
+        QStringLiteral("command queue ttl and transitions"),
+        {
+            QStringLiteral("CREATE TABLE command_queue_v3 ("
+                           "id ${ID}, "
+                           "enrollment_id BIGINT NOT NULL REFERENCES enrollments (id) ON DELETE CASCADE, "
+                           "command_id BIGINT NOT NULL REFERENCES commands (id) ON DELETE CASCADE, "
+                           "state TEXT NOT NULL CHECK (state IN ('pending_approval', 'queued', 'sent', "
+                           "'not_now', 'acknowledged', 'error', 'format_error', 'canceled', 'expired')), "
+                           "priority INTEGER NOT NULL DEFAULT 0, "
+                           "attempts INTEGER NOT NULL DEFAULT 0, "
+                           "queued_at BIGINT NOT NULL, "
+                           "sent_at BIGINT, "
+                           "completed_at BIGINT, "
+                           "expires_at BIGINT, "
+                           "not_now_count INTEGER NOT NULL DEFAULT 0, "
+                           "last_not_now_at BIGINT, "
+                           "canceled_at BIGINT, "
+                           "expired_at BIGINT, "
+                           "UNIQUE (enrollment_id, command_id))"),
+            QStringLiteral("INSERT INTO command_queue_v3 (id, enrollment_id, command_id, state, priority, attempts, "
+                           "queued_at, sent_at, completed_at) "
+                           "SELECT id, enrollment_id, command_id, state, priority, attempts, queued_at, sent_at, "
+                           "completed_at FROM command_queue"),
+            QStringLiteral("CREATE TABLE command_results_v3 ("
+                           "id ${ID}, "
+                           "queue_id BIGINT NOT NULL REFERENCES command_queue_v3 (id) ON DELETE CASCADE, "
+                           "status TEXT NOT NULL, "
+                           "response ${BLOB}, "
+                           "error_chain TEXT, "
+                           "received_at BIGINT NOT NULL)"),
+            QStringLiteral("INSERT INTO command_results_v3 (id, queue_id, status, response, error_chain, received_at) "
+                           "SELECT id, queue_id, status, response, error_chain, received_at FROM command_results"),
+            QStringLiteral("DROP TABLE command_results"),
+            QStringLiteral("DROP TABLE command_queue"),
+            QStringLiteral("ALTER TABLE command_queue_v3 RENAME TO command_queue"),
+            QStringLiteral("ALTER TABLE command_results_v3 RENAME TO command_results"),
+            // The indexes went with the old tables; the same names, plus one for expiry sweeps.
+            QStringLiteral("CREATE INDEX idx_command_queue_next "
+                           "ON command_queue (enrollment_id, state, priority, queued_at)"),
+            QStringLiteral("CREATE INDEX idx_command_queue_state ON command_queue (state, queued_at)"),
+            QStringLiteral("CREATE INDEX idx_command_queue_command_id ON command_queue (command_id)"),
+            QStringLiteral("CREATE INDEX idx_command_queue_expires_at ON command_queue (expires_at)"),
+            QStringLiteral("CREATE INDEX idx_command_results_queue_id ON command_results (queue_id)"),
+        },
+    };
+}
+
 } // namespace
 
 const QList<Migration>& schemaMigrations()
 {
-    static const QList<Migration> migrations {initialSchema(), pkiSchema()};
+    static const QList<Migration> migrations {initialSchema(), pkiSchema(), commandQueueSchema()};
     return migrations;
 }
 

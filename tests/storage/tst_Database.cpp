@@ -85,7 +85,9 @@ void TestDatabase::freshCreateHasEveryTable_data()
         "unlock_token_sealed bootstrap_token_sealed identity_cert_sha256 identity_cert_serial status "
         "token_updated_at push_token_dead_since last_seen_at created_at updated_at");
     row("commands", "id command_uuid request_type payload requires_approval created_by created_at");
-    row("command_queue", "id enrollment_id command_id state priority attempts queued_at sent_at completed_at");
+    row("command_queue",
+        "id enrollment_id command_id state priority attempts queued_at sent_at completed_at expires_at "
+        "not_now_count last_not_now_at canceled_at expired_at");
     row("command_results", "id queue_id status response error_chain received_at");
     row("profiles", "id identifier payload_uuid display_name payload version created_at updated_at");
     row("operators", "id username display_name password_hash role disabled created_at");
