@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The quincectl commands, one file per group; main.cpp parses and dispatches.
+
+#include "app/quincectl/CliSupport.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QStringList>
+
+namespace quince::cli {
+
+/// `status`: the data directory, whether a server holds it, the schema and the device count.
+int status(const QString& dataDirPath);
+
+/// `certs list [--json] [--warn-days D,...]`: every certificate with its expiry and dependents.
+int certsList(const QString& dataDirPath, bool json, const QString& warnDays);
+
+/// `ca export --out FILE`: the root CA certificate (PEM) that devices must trust.
+int caExport(const QString& dataDirPath, const QString& outPath);
+
+/// The options of the push-cert commands, on quincectl's one parser.
+struct PushCertOptions {
+    QCommandLineOption out {QStringLiteral("out"), tr("ca export, push-cert: the file to write."), tr("file")};
+    QCommandLineOption organization {
+        QStringLiteral("organization"), tr("push-cert request: the O= of the request's subject."), tr("name")};
+    QCommandLineOption passwordFile {QStringLiteral("password-file"),
+        tr("push-cert import: the PKCS#12 password; sign-request: the vendor key's passphrase (read from <file>)."),
+        tr("file")};
+    QCommandLineOption vendorCert {
+        QStringLiteral("vendor-cert"), tr("push-cert sign-request: the MDM vendor certificate (PEM)."), tr("file")};
+    QCommandLineOption vendorKey {
+        QStringLiteral("vendor-key"), tr("push-cert sign-request: the MDM vendor private key (PEM)."), tr("file")};
+    QCommandLineOption csr {
+        QStringLiteral("csr"), tr("push-cert sign-request: the customer's request (PEM or DER)."), tr("file")};
+    QCommandLineOption chain {QStringLiteral("chain"),
+        tr("push-cert sign-request: Apple's intermediate and root certificates (PEM, in that order), as "
+           "downloaded from https://www.apple.com/certificateauthority/ (may be repeated)."),
+        tr("file")};
+    QCommandLineOption passphraseFile {QStringLiteral("passphrase-file"),
+        tr("push-cert request/import: read the master key passphrase from <file> (or set "
+           "$QUINCE_PASSPHRASE_FILE)."),
+        tr("file")};
+
+    QCommandLineOption json {QStringLiteral("json"), tr("Print JSON instead of text.")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        parser.addOptions({out, organization, passwordFile, vendorCert, vendorKey, csr, chain, passphraseFile});
+        // --json is shared with other commands: whoever registers it first owns it (a second
+        // registration would only print a warning), and everyone reads it by name.
+        if (!parser.helpText().contains(QLatin1String("--json")))
+            parser.addOption(json);
+    }
+
+    static QString help()
+    {
+        return tr("\n  push-cert request --out FILE [--organization ORG]\n"
+                  "            make the push key (kept sealed) and write its CSR (PEM) to FILE\n"
+                  "  push-cert sign-request --vendor-cert PEM --vendor-key PEM --csr CSR --out FILE\n"
+                  "            [--chain APPLE_CHAIN.pem]\n"
+                  "            MDM vendors: write the base64 plist request to upload to Apple\n"
+                  "  push-cert import FILE [--password-file FILE] [--json]\n"
+                  "            import Apple's push certificate (PEM, DER or PKCS#12)\n"
+                  "  push-cert show [--json]\n"
+                  "            show the active push certificate's topic and expiry");
+    }
+};
+
+/// `push-cert <request|import|sign-request|show> ...`
+int pushCert(const QCommandLineParser& parser, const PushCertOptions& options, const QStringList& args,
+    const QString& dataDirPath);
+
+} // namespace quince::cli
