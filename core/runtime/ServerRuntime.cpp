@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/ServerRuntime.h"
 
+#include "core/mdm/CheckInProcessor.h"
+#include "core/pki/CmsVerifier.h"
+#include "core/pki/PushCertificateStore.h"
+#include "core/runtime/CheckInRoute.h"
 #include "core/scep/CaScepIssuer.h"
 #include "core/scep/ScepRoute.h"
 #include "core/scep/ScepService.h"
@@ -50,7 +54,7 @@ QString defaultHostName()
 } // namespace
 
 ServerRuntime::ServerRuntime(storage::StorageWorker& storage, const pki::KeySealer& sealer, pki::CaOptions caOptions)
-    : m_storage(storage), m_ca(storage, sealer, std::move(caOptions))
+    : m_storage(storage), m_sealer(sealer), m_ca(storage, sealer, std::move(caOptions))
 {
 }
 
@@ -182,6 +186,8 @@ Status ServerRuntime::startListener()
     m_scep.reset();
     m_issuer.reset();
     m_challenges.reset();
+    m_checkIn.reset();
+    m_signatureVerifier.reset();
 
     auto ra = m_ca.ensureScepRaIdentity();
     if (!ra)
@@ -223,10 +229,28 @@ Status ServerRuntime::startListener()
         return Error {QObject::tr("The SCEP service cannot start: %1").arg(scepService.error().message)};
     m_scep = std::move(scepService).value();
 
+    // Check-in: identity by TLS client certificate or Mdm-Signature (chained to our CAs); the
+    // expected Topic is the active push certificate's, once there is one.
+    mdm::CheckInPolicy policy;
+    // A push certificate that cannot be read only skips the Topic check; it must not keep the
+    // listener down (the certificate page shows the problem).
+    (void)m_storage.writeAndWait([&policy](storage::Database& db) -> storage::StorageStatus {
+        if (auto push = pki::PushCertificateStore::activeCertificate(db); push && push->has_value())
+            policy.expectedTopic = (*push)->topic();
+        return {};
+    });
+    m_checkIn = std::make_unique<mdm::CheckInProcessor>(m_storage, m_sealer, policy);
+    m_signatureVerifier = std::make_unique<pki::CmsVerifier>(
+        m_ca.issuingCertificates() + QList<pki::Certificate> {m_ca.rootCertificate()});
+
     m_blockingPool = std::make_unique<QThreadPool>();
     m_blockingPool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     m_listener = std::make_unique<server::HttpListener>(std::move(config));
     if (auto mounted = scep::mountScepService(*m_listener, *m_scep, *m_blockingPool); !mounted) {
+        stop();
+        return mounted.error();
+    }
+    if (auto mounted = mountCheckInRoute(*m_listener, *m_checkIn, *m_signatureVerifier); !mounted) {
         stop();
         return mounted.error();
     }
@@ -254,6 +278,8 @@ void ServerRuntime::stop()
     m_scep.reset();
     m_issuer.reset();
     m_challenges.reset();
+    m_checkIn.reset();
+    m_signatureVerifier.reset();
 }
 
 bool ServerRuntime::isRunning() const

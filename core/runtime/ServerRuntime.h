@@ -20,6 +20,12 @@ class StorageWorker;
 namespace quince::server {
 class HttpListener;
 }
+namespace quince::mdm {
+class CheckInProcessor;
+}
+namespace quince::pki {
+class CmsVerifier;
+}
 namespace quince::scep {
 class CaScepIssuer;
 class ScepService;
@@ -95,6 +101,7 @@ private:
     Status startListener();
 
     storage::StorageWorker& m_storage;
+    const pki::KeySealer& m_sealer;
     pki::CertificateAuthority m_ca;
     ServerSettings m_settings;
     ServerOptions m_options;
@@ -105,6 +112,8 @@ private:
     std::unique_ptr<scep::CaScepIssuer> m_issuer;
     std::unique_ptr<scep::ScepService> m_scep;
     std::unique_ptr<QThreadPool> m_blockingPool;
+    std::unique_ptr<mdm::CheckInProcessor> m_checkIn;
+    std::unique_ptr<pki::CmsVerifier> m_signatureVerifier;
     std::unique_ptr<server::HttpListener> m_listener;
 };
 

@@ -3,13 +3,17 @@
 // root, and the daily maintenance renews a certificate near expiry and serves the new one on the
 // same port without a restart of the program.
 #include "core/pki/Certificate.h"
+#include "core/pki/CertificateRequest.h"
+#include "core/pki/CmsSigner.h"
 #include "core/runtime/ServerRuntime.h"
 #include "core/secrets/MasterKey.h"
 #include "core/secrets/SecretStore.h"
 #include "core/secrets/SecretStoreKeySealer.h"
 #include "core/storage/StorageWorker.h"
 
+#include <QElapsedTimer>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -33,6 +37,61 @@ QSslCertificate servedCertificate(quint16 port, const QSslCertificate& root)
     if (!socket.waitForEncrypted(10000))
         return QSslCertificate();
     return socket.peerCertificate();
+}
+
+struct HttpAnswer {
+    int status = 0;
+    QByteArray body;
+};
+
+// One request over TLS, optionally presenting a client identity, read to its Content-Length.
+HttpAnswer request(quint16 port, const QSslCertificate& root, const QByteArray& method, const QByteArray& body,
+    const QByteArray& extraHeaders = {}, const pki::Certificate& clientCert = {}, const pki::PrivateKey& clientKey = {})
+{
+    QSslSocket socket;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setCaCertificates({root});
+    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    if (!clientCert.isNull()) {
+        config.setLocalCertificate(QSslCertificate(clientCert.toDer(), QSsl::Der));
+        config.setPrivateKey(QSslKey(clientKey.toPem(), QSsl::Rsa, QSsl::Pem));
+    }
+    socket.setSslConfiguration(config);
+    socket.connectToHostEncrypted(QStringLiteral("localhost"), port);
+    if (!socket.waitForEncrypted(10000))
+        return {};
+    socket.write(method
+        + " /mdm/checkin HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+          "application/x-apple-aspen-mdm-checkin\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
+    QByteArray response;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        const qsizetype end = response.indexOf("\r\n\r\n");
+        if (end >= 0) {
+            const QList<QByteArray> lines = response.left(end).split('\n');
+            qsizetype length = 0;
+            for (const QByteArray& line : lines)
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            if (response.size() >= end + 4 + length)
+                return {lines.first().split(' ').value(1).toInt(), response.mid(end + 4, length)};
+        }
+        if (!socket.waitForReadyRead(1000) && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        response += socket.readAll();
+    }
+    return {};
+}
+
+QByteArray checkInPlist(const QByteArray& messageType, const QByteArray& udid, const QByteArray& extra = {})
+{
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict>"
+           "<key>MessageType</key><string>"
+        + messageType + "</string><key>UDID</key><string>" + udid
+        + "</string><key>Topic</key><string>com.apple.mgmt.External.e0bd1eac-1f17-4c8e-8a63-dd17d3dd35d9</string>"
+        + extra + "</dict></plist>\n";
 }
 
 } // namespace
@@ -123,6 +182,67 @@ private Q_SLOTS:
         QVERIFY(served->isSignedBy(runtime.certificateAuthority().issuingCertificate()));
         runtime.stop();
         QVERIFY(!runtime.isRunning());
+    }
+
+    void checkInOverTlsAndWithMdmSignature()
+    {
+        runtime::ServerRuntime runtime(*m_storage, *m_sealer);
+        runtime::ServerOptions options;
+        options.listenAddress = QHostAddress(QHostAddress::LocalHost);
+        options.port = 0;
+        options.hostNames = {QStringLiteral("localhost")};
+        QVERIFY(runtime.start(options));
+        const quint16 port = runtime.serverPort();
+        const QSslCertificate root(runtime.certificateAuthority().rootCertificate().toDer(), QSsl::Der);
+
+        // A device identity as SCEP would issue it.
+        auto key = pki::PrivateKey::generateRsa(2048);
+        QVERIFY(key);
+        auto csr = pki::CertificateRequest::create(*key, {{QStringLiteral("CN"), QStringLiteral("Test iPad")}});
+        QVERIFY(csr);
+        auto device = runtime.certificateAuthority().issueClientCertificate(*csr, pki::IssueOptions {});
+        QVERIFY(device);
+        const QByteArray udid = "663b07bb783e9ade1dae4fbb92ea12afc0ce5b69";
+
+        // Authenticate then TokenUpdate over mutual TLS: the device is enrolled.
+        HttpAnswer answer = request(port, root, "PUT", checkInPlist("Authenticate", udid), {}, *device, *key);
+        QCOMPARE(answer.status, 200);
+        const QByteArray tokenKeys = "<key>Token</key><data>AAECAw==</data><key>PushMagic</key>"
+                                     "<string>magic-1</string><key>UnlockToken</key><data>c2VjcmV0</data>";
+        answer = request(port, root, "PUT", checkInPlist("TokenUpdate", udid, tokenKeys), {}, *device, *key);
+        QCOMPARE(answer.status, 200);
+        QString state;
+        QVERIFY(m_storage->writeAndWait([&state](storage::Database& db) -> storage::StorageStatus {
+            auto row = db.exec(QStringLiteral("SELECT e.status, d.enrollment_state FROM enrollments e"
+                                              " JOIN devices d ON d.id = e.device_id WHERE d.udid = ?"),
+                {QStringLiteral("663b07bb783e9ade1dae4fbb92ea12afc0ce5b69")});
+            if (!row)
+                return row.error();
+            if (row->next())
+                state = row->value(0).toString() + u'/' + row->value(1).toString();
+            return {};
+        }));
+        QCOMPARE(state, QStringLiteral("active/enrolled"));
+
+        // Without any identity: refused. Garbage: 400. Wrong method: 405.
+        QCOMPARE(request(port, root, "PUT", checkInPlist("TokenUpdate", udid, tokenKeys)).status, 403);
+        QCOMPARE(request(port, root, "PUT", "not a plist", {}, *device, *key).status, 400);
+        QCOMPARE(request(port, root, "POST", checkInPlist("Authenticate", udid), {}, *device, *key).status, 405);
+
+        // Behind a TLS-terminating proxy the same device signs its body instead.
+        auto signer = pki::CmsSigner::create(*device, *key);
+        QVERIFY(signer);
+        const QByteArray body = checkInPlist("TokenUpdate", udid, tokenKeys);
+        auto signature
+            = signer->signDetached(body, pki::CmsSigner::Digest::Sha256, pki::CmsSigner::Encoding::IndefiniteBer);
+        QVERIFY(signature);
+        const QByteArray header = "Mdm-Signature: " + signature->toBase64() + "\r\n";
+        QCOMPARE(request(port, root, "PUT", body, header).status, 200);
+        // One changed byte and the signature no longer holds.
+        QByteArray altered = body;
+        altered.replace("magic-1", "magic-2");
+        QCOMPARE(request(port, root, "PUT", altered, header).status, 403);
+        runtime.stop();
     }
 
     void aTakenPortIsAClearError()
