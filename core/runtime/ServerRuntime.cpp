@@ -2,9 +2,10 @@
 #include "core/runtime/ServerRuntime.h"
 
 #include "core/mdm/CheckInProcessor.h"
+#include "core/mdm/ConnectProcessor.h"
 #include "core/pki/CmsVerifier.h"
 #include "core/pki/PushCertificateStore.h"
-#include "core/runtime/CheckInRoute.h"
+#include "core/runtime/MdmRoutes.h"
 #include "core/scep/CaScepIssuer.h"
 #include "core/scep/ScepRoute.h"
 #include "core/scep/ScepService.h"
@@ -187,6 +188,7 @@ Status ServerRuntime::startListener()
     m_issuer.reset();
     m_challenges.reset();
     m_checkIn.reset();
+    m_connect.reset();
     m_signatureVerifier.reset();
 
     auto ra = m_ca.ensureScepRaIdentity();
@@ -240,6 +242,7 @@ Status ServerRuntime::startListener()
         return {};
     });
     m_checkIn = std::make_unique<mdm::CheckInProcessor>(m_storage, m_sealer, policy);
+    m_connect = std::make_unique<mdm::ConnectProcessor>(m_storage);
     m_signatureVerifier = std::make_unique<pki::CmsVerifier>(
         m_ca.issuingCertificates() + QList<pki::Certificate> {m_ca.rootCertificate()});
 
@@ -250,7 +253,7 @@ Status ServerRuntime::startListener()
         stop();
         return mounted.error();
     }
-    if (auto mounted = mountCheckInRoute(*m_listener, *m_checkIn, *m_signatureVerifier); !mounted) {
+    if (auto mounted = mountMdmRoutes(*m_listener, *m_checkIn, *m_connect, *m_signatureVerifier); !mounted) {
         stop();
         return mounted.error();
     }
@@ -279,6 +282,7 @@ void ServerRuntime::stop()
     m_issuer.reset();
     m_challenges.reset();
     m_checkIn.reset();
+    m_connect.reset();
     m_signatureVerifier.reset();
 }
 

@@ -22,7 +22,8 @@ class HttpListener;
 }
 namespace quince::mdm {
 class CheckInProcessor;
-}
+class ConnectProcessor;
+} // namespace quince::mdm
 namespace quince::pki {
 class CmsVerifier;
 }
@@ -113,6 +114,7 @@ private:
     std::unique_ptr<scep::ScepService> m_scep;
     std::unique_ptr<QThreadPool> m_blockingPool;
     std::unique_ptr<mdm::CheckInProcessor> m_checkIn;
+    std::unique_ptr<mdm::ConnectProcessor> m_connect;
     std::unique_ptr<pki::CmsVerifier> m_signatureVerifier;
     std::unique_ptr<server::HttpListener> m_listener;
 };

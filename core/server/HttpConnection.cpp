@@ -6,6 +6,8 @@
 #include <QSslSocket>
 #include <QUrlQuery>
 
+#include <atomic>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -58,6 +60,8 @@ HttpConnection::HttpConnection(qintptr descriptor, std::shared_ptr<const Listene
       m_parser(m_context->limits)
 {
     m_gate->connection = this;
+    static std::atomic<quint64> s_nextConnectionId {1};
+    m_connectionId = s_nextConnectionId.fetch_add(1, std::memory_order_relaxed);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onDeadline);
 }
@@ -337,6 +341,7 @@ void HttpConnection::dispatch()
     request.peerAddress = m_peerAddress;
     request.peerPort = m_peerPort;
     request.tls = m_context->tls;
+    request.connectionId = m_connectionId;
     request.clientCertificateChain = m_clientChain;
 
     arm(Deadline::Response, m_context->limits.responseTimeoutMs);

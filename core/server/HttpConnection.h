@@ -62,6 +62,7 @@ private:
     QByteArray peerText() const;
     QByteArray logTarget() const;
 
+    quint64 m_connectionId = 0;
     qintptr m_descriptor;
     std::shared_ptr<const ListenerContext> m_context;
     std::shared_ptr<detail::ConnectionGate> m_gate;

@@ -34,6 +34,9 @@ struct HttpRequest {
     /// trust anchor last, each DER-encoded. Empty without TLS, without a client certificate, or
     /// when the presented one did not verify (client-certificate mode "request").
     QList<QByteArray> clientCertificateChain;
+    /// Unique per connection within the process (requests on one keep-alive connection share
+    /// it): protocols with per-connection rules (MDM's NotNow) key their state on it.
+    quint64 connectionId = 0;
 };
 
 } // namespace quince::server

@@ -2,6 +2,7 @@
 // The server assembly in-process: settings remembered, the served TLS identity chains to the
 // root, and the daily maintenance renews a certificate near expiry and serves the new one on the
 // same port without a restart of the program.
+#include "core/mdm/CommandQueue.h"
 #include "core/pki/Certificate.h"
 #include "core/pki/CertificateRequest.h"
 #include "core/pki/CmsSigner.h"
@@ -43,6 +44,60 @@ struct HttpAnswer {
     int status = 0;
     QByteArray body;
 };
+
+// A device's HTTPS connection (kept open across requests, as devices do), presenting a client
+// identity; each answer is read to its Content-Length.
+class DeviceConnection {
+public:
+    DeviceConnection(
+        quint16 port, const QSslCertificate& root, const pki::Certificate& cert, const pki::PrivateKey& key)
+    {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates({root});
+        config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        config.setLocalCertificate(QSslCertificate(cert.toDer(), QSsl::Der));
+        config.setPrivateKey(QSslKey(key.toPem(), QSsl::Rsa, QSsl::Pem));
+        m_socket.setSslConfiguration(config);
+        m_socket.connectToHostEncrypted(QStringLiteral("localhost"), port);
+        m_socket.waitForEncrypted(10000);
+    }
+
+    HttpAnswer put(const QByteArray& path, const QByteArray& body)
+    {
+        m_socket.write("PUT " + path
+            + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray response;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 10000) {
+            const qsizetype end = response.indexOf("\r\n\r\n");
+            if (end >= 0) {
+                const QList<QByteArray> lines = response.left(end).split('\n');
+                qsizetype length = 0;
+                for (const QByteArray& line : lines)
+                    if (line.toLower().startsWith("content-length:"))
+                        length = line.mid(15).trimmed().toLongLong();
+                if (response.size() >= end + 4 + length)
+                    return {lines.first().split(' ').value(1).toInt(), response.mid(end + 4, length)};
+            }
+            if (!m_socket.waitForReadyRead(1000) && m_socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            response += m_socket.readAll();
+        }
+        return {};
+    }
+
+private:
+    QSslSocket m_socket;
+};
+
+QByteArray statusPlist(const QByteArray& udid, const QByteArray& status, const QByteArray& commandUuid = {})
+{
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>UDID</key><string>" + udid
+        + "</string><key>Status</key><string>" + status + "</string>"
+        + (commandUuid.isEmpty() ? QByteArray() : "<key>CommandUUID</key><string>" + commandUuid + "</string>")
+        + "</dict></plist>\n";
+}
 
 // One request over TLS, optionally presenting a client identity, read to its Content-Length.
 HttpAnswer request(quint16 port, const QSslCertificate& root, const QByteArray& method, const QByteArray& body,
@@ -184,7 +239,7 @@ private Q_SLOTS:
         QVERIFY(!runtime.isRunning());
     }
 
-    void checkInOverTlsAndWithMdmSignature()
+    void enrollThenTakeCommandsOverTlsAndMdmSignature()
     {
         runtime::ServerRuntime runtime(*m_storage, *m_sealer);
         runtime::ServerOptions options;
@@ -242,6 +297,80 @@ private Q_SLOTS:
         QByteArray altered = body;
         altered.replace("magic-1", "magic-2");
         QCOMPARE(request(port, root, "PUT", altered, header).status, 403);
+
+        // The ServerURL: two commands queued; the device takes them on one connection.
+        qint64 enrollmentId = 0;
+        QStringList uuids;
+        QVERIFY(m_storage->writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
+            auto row = db.exec(QStringLiteral("SELECT e.id FROM enrollments e JOIN devices d ON d.id = e.device_id"
+                                              " WHERE d.udid = ? AND e.channel = 'device'"),
+                {QString::fromLatin1(udid)});
+            if (!row)
+                return row.error();
+            if (!row->next())
+                return storage::StorageError {
+                    storage::StorageErrorKind::JobFailed, QStringLiteral("no enrollment"), {}};
+            enrollmentId = row->value(0).toLongLong();
+            mdm::CommandQueue queue(db);
+            for (const char* type : {"DeviceInformation", "SecurityInfo"}) {
+                auto queued
+                    = queue.enqueue({enrollmentId}, QString::fromLatin1(type), {}, {}, QDateTime::currentDateTimeUtc());
+                if (!queued)
+                    return queued.error();
+                uuids.append(*queued);
+            }
+            return {};
+        }));
+        {
+            DeviceConnection connection(port, root, *device, *key);
+            HttpAnswer idle = connection.put("/mdm/connect", statusPlist(udid, "Idle"));
+            QCOMPARE(idle.status, 200);
+            QVERIFY2(idle.body.contains(uuids.at(0).toLatin1()), idle.body.constData());
+            QVERIFY(idle.body.contains("DeviceInformation"));
+            // NotNow: kept, and not offered again on this connection; the next one comes.
+            HttpAnswer afterNotNow
+                = connection.put("/mdm/connect", statusPlist(udid, "NotNow", uuids.at(0).toLatin1()));
+            QCOMPARE(afterNotNow.status, 200);
+            QVERIFY2(afterNotNow.body.contains(uuids.at(1).toLatin1()), afterNotNow.body.constData());
+            HttpAnswer done = connection.put("/mdm/connect", statusPlist(udid, "Acknowledged", uuids.at(1).toLatin1()));
+            QCOMPARE(done.status, 200);
+            QVERIFY2(done.body.isEmpty(), done.body.constData()); // the NotNow one waits for a new connection
+            // The same status again is harmless; an unknown CommandUUID is ignored.
+            QCOMPARE(
+                connection.put("/mdm/connect", statusPlist(udid, "Acknowledged", uuids.at(1).toLatin1())).status, 200);
+            QCOMPARE(connection.put("/mdm/connect", statusPlist(udid, "Error", "NO-SUCH-UUID")).status, 200);
+            QCOMPARE(connection.put("/mdm/connect", "garbage").status, 400);
+        }
+        {
+            DeviceConnection connection(port, root, *device, *key);
+            HttpAnswer again = connection.put("/mdm/connect", statusPlist(udid, "Idle"));
+            QCOMPARE(again.status, 200);
+            QVERIFY2(again.body.contains(uuids.at(0).toLatin1()), again.body.constData());
+            QCOMPARE(
+                connection.put("/mdm/connect", statusPlist(udid, "Acknowledged", uuids.at(0).toLatin1())).status, 200);
+        }
+        int results = 0;
+        QVERIFY(m_storage->writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
+            auto row = db.exec(QStringLiteral("SELECT COUNT(*) FROM command_results r JOIN command_queue q"
+                                              " ON q.id = r.queue_id WHERE q.enrollment_id = ? AND q.state = ?"),
+                {enrollmentId, QStringLiteral("acknowledged")});
+            if (!row)
+                return row.error();
+            row->next();
+            results = row->value(0).toInt();
+            return {};
+        }));
+        QCOMPARE(results, 2); // one result per command, the duplicate not stored twice
+
+        // Another device's certificate cannot speak for this UDID.
+        auto otherKey = pki::PrivateKey::generateRsa(2048);
+        QVERIFY(otherKey);
+        auto otherCsr = pki::CertificateRequest::create(*otherKey, {{QStringLiteral("CN"), QStringLiteral("Other")}});
+        QVERIFY(otherCsr);
+        auto other = runtime.certificateAuthority().issueClientCertificate(*otherCsr, pki::IssueOptions {});
+        QVERIFY(other);
+        DeviceConnection impostor(port, root, *other, *otherKey);
+        QCOMPARE(impostor.put("/mdm/connect", statusPlist(udid, "Idle")).status, 403);
         runtime.stop();
     }
 
