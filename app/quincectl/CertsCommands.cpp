@@ -24,17 +24,9 @@ int certsList(const QString& dataDirPath, bool json, const QString& warnDays)
     using namespace quince::pki;
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString databasePath
-        = QDir(QFileInfo(dataDirPath).absoluteFilePath()).filePath(quince::storage::Database::databaseFileName());
-    if (!QFileInfo::exists(databasePath)) {
-        err << tr("quincectl: no Quince database in %1 (start quince or quinced once to create one)")
-                   .arg(QDir::toNativeSeparators(QFileInfo(dataDirPath).absoluteFilePath()))
-            << '\n';
-        return 1;
-    }
-    auto db = quince::storage::Database::openReader(databasePath);
+    auto db = openExistingDatabase(dataDirPath, false);
     if (!db) {
-        err << tr("quincectl: cannot read the database: %1").arg(db.error().toString()) << '\n';
+        err << tr("quincectl: %1").arg(db.error().message) << '\n';
         return 1;
     }
     auto items = CertificateInventory::load(*db);
@@ -129,15 +121,9 @@ int caExport(const QString& dataDirPath, const QString& outPath)
         err << tr("quincectl ca export: --out FILE is required") << '\n';
         return 2;
     }
-    const QString databasePath
-        = QDir(QFileInfo(dataDirPath).absoluteFilePath()).filePath(quince::storage::Database::databaseFileName());
-    if (!QFileInfo::exists(databasePath)) {
-        err << tr("quincectl ca export: no Quince database in %1").arg(QDir::toNativeSeparators(dataDirPath)) << '\n';
-        return 1;
-    }
-    auto db = quince::storage::Database::openReader(databasePath);
+    auto db = openExistingDatabase(dataDirPath, false);
     if (!db) {
-        err << tr("quincectl ca export: cannot read the database: %1").arg(db.error().toString()) << '\n';
+        err << tr("quincectl ca export: %1").arg(db.error().message) << '\n';
         return 1;
     }
     auto roots

@@ -29,18 +29,10 @@ int status(const QString& dataDirPath)
     else
         out << tr("Server: not running") << '\n';
 
-    const QString databasePath = QDir(absolute).filePath(quince::storage::Database::databaseFileName());
-    if (!QFileInfo::exists(databasePath)) {
-        out.flush();
-        err << tr("quincectl: no Quince database in %1 (start quince or quinced once to create one)")
-                   .arg(QDir::toNativeSeparators(absolute))
-            << '\n';
-        return 1;
-    }
-    auto db = quince::storage::Database::openReader(databasePath);
+    auto db = openExistingDatabase(absolute, false);
     if (!db) {
         out.flush();
-        err << tr("quincectl: cannot read the database: %1").arg(db.error().toString()) << '\n';
+        err << tr("quincectl: %1").arg(db.error().message) << '\n';
         return 1;
     }
     out << tr("Schema version: %1").arg(db->schemaVersion()) << '\n';
