@@ -114,10 +114,13 @@ Result<std::unique_ptr<quince::pki::KeySealer>, SecretError> unlock(
 }
 
 // On a new data directory the CA's keys take seconds to generate: do that off the GUI thread and
-// show a busy indicator if it takes long enough to notice. Errors surface again from start().
-void prepareWithProgress(quince::runtime::ServerRuntime& runtime, const quince::runtime::ServerOptions& options)
+// show a busy indicator if it takes long enough to notice.
+quince::Status prepareWithProgress(
+    quince::runtime::ServerRuntime& runtime, const quince::runtime::ServerOptions& options)
 {
-    std::unique_ptr<QThread> worker(QThread::create([&runtime, &options] { (void)runtime.prepare(options); }));
+    quince::Status prepared;
+    std::unique_ptr<QThread> worker(
+        QThread::create([&runtime, &options, &prepared] { prepared = runtime.prepare(options); }));
     QProgressDialog progress(QApplication::translate("main", "Preparing Quince's certificates\u2026"), QString(), 0, 0);
     progress.setWindowTitle(QApplication::translate("main", "Quince"));
     progress.setWindowModality(Qt::ApplicationModal);
@@ -128,6 +131,7 @@ void prepareWithProgress(quince::runtime::ServerRuntime& runtime, const quince::
     worker->start();
     loop.exec();
     worker->wait();
+    return prepared;
 }
 
 } // namespace
@@ -184,8 +188,10 @@ int main(int argc, char** argv)
     // The console is the server too. If the listener cannot start (port taken, bad address), the
     // console still opens: the inventory stays usable and the status bar says what is wrong.
     quince::runtime::ServerRuntime runtime(storage, **sealer);
-    prepareWithProgress(runtime, options.server);
-    if (const auto started = runtime.start(options.server)) {
+    quince::Status started = prepareWithProgress(runtime, options.server);
+    if (started)
+        started = runtime.start();
+    if (started) {
         window.setServerStatus(QApplication::translate("main", "Serving %1").arg(runtime.baseUrl()), true);
     } else {
         std::fprintf(stderr, "quince: the listener is not running: %s\n", qPrintable(started.error().message));

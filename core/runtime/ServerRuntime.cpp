@@ -113,24 +113,7 @@ Result<ServerSettings> ServerRuntime::resolveSettings(storage::StorageWorker& st
 
 Status ServerRuntime::prepare(const ServerOptions& options)
 {
-    auto settings = resolveSettings(m_storage, options);
-    if (!settings)
-        return settings.error();
-    if (auto initialized = m_ca.ensureInitialized(); !initialized)
-        return Error {
-            QObject::tr("The certificate authority cannot be initialised: %1").arg(initialized.error().message)};
-    if (auto ra = m_ca.ensureScepRaIdentity(); !ra)
-        return Error {QObject::tr("The SCEP identity cannot be issued: %1").arg(ra.error().message)};
-    if (!settings->plainHttp) {
-        if (auto tls = m_ca.ensureTlsServerIdentity(settings->hostNames); !tls)
-            return Error {QObject::tr("The TLS certificate cannot be issued: %1").arg(tls.error().message)};
-    }
-    return {};
-}
-
-Status ServerRuntime::start(const ServerOptions& options)
-{
-    stop();
+    m_prepared = false;
     auto settings = resolveSettings(m_storage, options);
     if (!settings)
         return settings.error();
@@ -139,6 +122,27 @@ Status ServerRuntime::start(const ServerOptions& options)
     if (auto initialized = m_ca.ensureInitialized(); !initialized)
         return Error {
             QObject::tr("The certificate authority cannot be initialised: %1").arg(initialized.error().message)};
+    if (auto ra = m_ca.ensureScepRaIdentity(); !ra)
+        return Error {QObject::tr("The SCEP identity cannot be issued: %1").arg(ra.error().message)};
+    if (!m_settings.plainHttp) {
+        if (auto tls = m_ca.ensureTlsServerIdentity(m_settings.hostNames); !tls)
+            return Error {QObject::tr("The TLS certificate cannot be issued: %1").arg(tls.error().message)};
+    }
+    m_prepared = true;
+    return {};
+}
+
+Status ServerRuntime::start(const ServerOptions& options)
+{
+    if (auto prepared = prepare(options); !prepared)
+        return prepared;
+    return start();
+}
+
+Status ServerRuntime::start()
+{
+    if (!m_prepared)
+        return Error {QObject::tr("The server was not prepared, or preparing it failed.")};
     if (auto started = startListener(); !started)
         return started;
     m_maintenanceTimer = std::make_unique<QTimer>();
@@ -178,18 +182,7 @@ Status ServerRuntime::startListener()
     // Only the listener side is rebuilt here; the CA and the maintenance timer stay. A restart
     // keeps the port it had (which matters when the setting is 0, "any free port").
     const quint16 previousPort = m_listener ? m_listener->serverPort() : 0;
-    if (m_listener)
-        m_listener->stop();
-    if (m_blockingPool)
-        m_blockingPool->waitForDone();
-    m_listener.reset();
-    m_blockingPool.reset();
-    m_scep.reset();
-    m_issuer.reset();
-    m_challenges.reset();
-    m_checkIn.reset();
-    m_connect.reset();
-    m_signatureVerifier.reset();
+    teardownListener();
 
     auto ra = m_ca.ensureScepRaIdentity();
     if (!ra)
@@ -250,16 +243,16 @@ Status ServerRuntime::startListener()
     m_blockingPool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     m_listener = std::make_unique<server::HttpListener>(std::move(config));
     if (auto mounted = scep::mountScepService(*m_listener, *m_scep, *m_blockingPool); !mounted) {
-        stop();
+        teardownListener(); // not stop(): maintain() runs in the timer stop() would delete
         return mounted.error();
     }
     if (auto mounted = mountMdmRoutes(*m_listener, *m_checkIn, *m_connect, *m_signatureVerifier); !mounted) {
-        stop();
+        teardownListener();
         return mounted.error();
     }
     if (auto started = m_listener->start(); !started) {
         const Error failure = started.error(); // names the address and the system's reason
-        stop();
+        teardownListener();
         return failure;
     }
     m_servedTlsFingerprint = tlsFingerprint;
@@ -272,6 +265,11 @@ Status ServerRuntime::startListener()
 void ServerRuntime::stop()
 {
     m_maintenanceTimer.reset();
+    teardownListener();
+}
+
+void ServerRuntime::teardownListener()
+{
     if (m_listener)
         m_listener->stop();
     if (m_blockingPool)

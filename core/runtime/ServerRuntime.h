@@ -67,13 +67,15 @@ public:
     ServerRuntime(const ServerRuntime&) = delete;
     ServerRuntime& operator=(const ServerRuntime&) = delete;
 
-    /// The slow part of start(), safe to run on any thread while the caller shows progress:
-    /// resolves the settings and creates or reloads the CA, SCEP RA and TLS identities (key
-    /// generation on a new data directory takes seconds). start() then finds them ready.
+    /// The slow part of starting, safe to run on any thread while the caller shows progress
+    /// (nothing else may use the runtime meanwhile): resolves the settings (saving the options
+    /// given) and creates or reloads the CA, SCEP RA and TLS identities (key generation on a new
+    /// data directory takes seconds).
     Status prepare(const ServerOptions& options);
-
-    /// Initialises the CA on first use, issues or reloads the TLS and SCEP RA identities, mounts
-    /// the routes and starts listening. On failure nothing keeps running.
+    /// Mounts the routes and starts listening on what prepare() made ready, and the daily
+    /// maintenance. On failure nothing keeps running.
+    Status start();
+    /// prepare() then start().
     Status start(const ServerOptions& options);
     void stop();
 
@@ -100,12 +102,14 @@ public:
 
 private:
     Status startListener();
+    void teardownListener();
 
     storage::StorageWorker& m_storage;
     const pki::KeySealer& m_sealer;
     pki::CertificateAuthority m_ca;
     ServerSettings m_settings;
     ServerOptions m_options;
+    bool m_prepared = false;
     QByteArray m_servedTlsFingerprint;
     QByteArray m_servedRaFingerprint;
     std::unique_ptr<QTimer> m_maintenanceTimer;
