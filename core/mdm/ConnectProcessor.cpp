@@ -107,14 +107,13 @@ QFuture<ConnectResult> ConnectProcessor::process(
             }
             const qint64 enrollmentId = enrollment->value(0).toLongLong();
             const qint64 deviceRowId = enrollment->value(2).toLongLong();
-            for (const char* table : {"enrollments", "devices"}) {
-                const qint64 id = QByteArray(table) == "enrollments" ? enrollmentId : deviceRowId;
-                auto seen
-                    = db.exec(QStringLiteral("UPDATE %1 SET last_seen_at = ? WHERE id = ?").arg(QLatin1String(table)),
-                        {nowMs, id});
-                if (!seen)
-                    return seen.error();
-            }
+            auto seen = db.exec(
+                QStringLiteral("UPDATE enrollments SET last_seen_at = ? WHERE id = ?"), {nowMs, enrollmentId});
+            if (!seen)
+                return seen.error();
+            seen = db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"), {nowMs, deviceRowId});
+            if (!seen)
+                return seen.error();
 
             // 3. The status of the last command, then the next one, in this one transaction.
             CommandQueue queue(db);

@@ -46,26 +46,31 @@ struct HttpAnswer {
 };
 
 // A device's HTTPS connection (kept open across requests, as devices do), presenting a client
-// identity; each answer is read to its Content-Length.
+// identity when given one; each answer is read to its Content-Length.
 class DeviceConnection {
 public:
     DeviceConnection(
-        quint16 port, const QSslCertificate& root, const pki::Certificate& cert, const pki::PrivateKey& key)
+        quint16 port, const QSslCertificate& root, const pki::Certificate& cert = {}, const pki::PrivateKey& key = {})
     {
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
         config.setCaCertificates({root});
         config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        config.setLocalCertificate(QSslCertificate(cert.toDer(), QSsl::Der));
-        config.setPrivateKey(QSslKey(key.toPem(), QSsl::Rsa, QSsl::Pem));
+        if (!cert.isNull()) {
+            config.setLocalCertificate(QSslCertificate(cert.toDer(), QSsl::Der));
+            config.setPrivateKey(QSslKey(key.toPem(), QSsl::Rsa, QSsl::Pem));
+        }
         m_socket.setSslConfiguration(config);
         m_socket.connectToHostEncrypted(QStringLiteral("localhost"), port);
         m_socket.waitForEncrypted(10000);
     }
 
-    HttpAnswer put(const QByteArray& path, const QByteArray& body)
+    HttpAnswer send(
+        const QByteArray& method, const QByteArray& path, const QByteArray& body, const QByteArray& extraHeaders = {})
     {
-        m_socket.write("PUT " + path
-            + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        if (!m_socket.isEncrypted())
+            return {};
+        m_socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
         QByteArray response;
         QElapsedTimer timer;
         timer.start();
@@ -87,6 +92,8 @@ public:
         return {};
     }
 
+    HttpAnswer put(const QByteArray& path, const QByteArray& body) { return send("PUT", path, body); }
+
 private:
     QSslSocket m_socket;
 };
@@ -99,45 +106,11 @@ QByteArray statusPlist(const QByteArray& udid, const QByteArray& status, const Q
         + "</dict></plist>\n";
 }
 
-// One request over TLS, optionally presenting a client identity, read to its Content-Length.
+// One check-in request on a fresh connection.
 HttpAnswer request(quint16 port, const QSslCertificate& root, const QByteArray& method, const QByteArray& body,
     const QByteArray& extraHeaders = {}, const pki::Certificate& clientCert = {}, const pki::PrivateKey& clientKey = {})
 {
-    QSslSocket socket;
-    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    config.setCaCertificates({root});
-    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!clientCert.isNull()) {
-        config.setLocalCertificate(QSslCertificate(clientCert.toDer(), QSsl::Der));
-        config.setPrivateKey(QSslKey(clientKey.toPem(), QSsl::Rsa, QSsl::Pem));
-    }
-    socket.setSslConfiguration(config);
-    socket.connectToHostEncrypted(QStringLiteral("localhost"), port);
-    if (!socket.waitForEncrypted(10000))
-        return {};
-    socket.write(method
-        + " /mdm/checkin HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-          "application/x-apple-aspen-mdm-checkin\r\nContent-Length: "
-        + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
-    QByteArray response;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 10000) {
-        const qsizetype end = response.indexOf("\r\n\r\n");
-        if (end >= 0) {
-            const QList<QByteArray> lines = response.left(end).split('\n');
-            qsizetype length = 0;
-            for (const QByteArray& line : lines)
-                if (line.toLower().startsWith("content-length:"))
-                    length = line.mid(15).trimmed().toLongLong();
-            if (response.size() >= end + 4 + length)
-                return {lines.first().split(' ').value(1).toInt(), response.mid(end + 4, length)};
-        }
-        if (!socket.waitForReadyRead(1000) && socket.state() != QAbstractSocket::ConnectedState)
-            break;
-        response += socket.readAll();
-    }
-    return {};
+    return DeviceConnection(port, root, clientCert, clientKey).send(method, "/mdm/checkin", body, extraHeaders);
 }
 
 QByteArray checkInPlist(const QByteArray& messageType, const QByteArray& udid, const QByteArray& extra = {})
