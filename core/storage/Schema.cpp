@@ -261,9 +261,15 @@ Migration commandQueueSchema()
 
 } // namespace
 
+// Later migrations live in files of their own (one owner each): SchemaInventory.cpp,
+// SchemaEnrollment.cpp.
+Migration inventorySchema();
+Migration enrollmentSchema();
+
 const QList<Migration>& schemaMigrations()
 {
-    static const QList<Migration> migrations {initialSchema(), pkiSchema(), commandQueueSchema()};
+    static const QList<Migration> migrations {
+        initialSchema(), pkiSchema(), commandQueueSchema(), inventorySchema(), enrollmentSchema()};
     return migrations;
 }
 
