@@ -122,7 +122,7 @@ Result<plist::Value, CommandError> checkDictionary(
     for (const plist::DictEntry& entry : given) {
         if (!shape.subkey(entry.key))
             return fail(CommandErrorKind::UnknownKey, join(path, entry.key),
-                QStringLiteral("%1 has no key '%2'").arg(owner, entry.key));
+                QStringLiteral("'%1': %2 has no such key").arg(join(path, entry.key), owner));
     }
     plist::Dict out;
     for (const Parameter& subkey : shape.subkeys) {

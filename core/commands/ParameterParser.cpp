@@ -229,7 +229,7 @@ Result<plist::Value, CommandError> ParameterParser::fromJson(
             const Parameter* subkey = shape->subkey(it.key());
             if (!subkey)
                 return fail(
-                    CommandErrorKind::UnknownKey, at, QStringLiteral("'%1' has no key '%2'").arg(path, it.key()));
+                    CommandErrorKind::UnknownKey, at, QStringLiteral("'%1': '%2' has no such key").arg(at, path));
             Result<plist::Value, CommandError> converted = fromJson(*subkey, it.value(), at, options);
             if (!converted)
                 return converted.error();
