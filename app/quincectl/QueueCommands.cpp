@@ -235,6 +235,8 @@ int send(const QCommandLineParser& parser, const QueueCommandOptions& options, c
     if (!db)
         return failWith(db.error().message);
 
+    // The device channel's user_id is '' (not NULL, which a null QString would bind as).
+    const QString channelUser = userChannel ? userId : QString(QLatin1String(""));
     QString commandUuid;
     QList<qint64> enrollmentIds;
     const StorageStatus queued = db->transact([&]() -> StorageStatus {
@@ -242,7 +244,7 @@ int send(const QCommandLineParser& parser, const QueueCommandOptions& options, c
             auto found = db->exec(QStringLiteral("SELECT e.id, e.status FROM devices d "
                                                  "LEFT JOIN enrollments e ON e.device_id = d.id AND e.channel = ? "
                                                  "AND e.user_id = ? WHERE d.udid = ?"),
-                {userChannel ? QStringLiteral("user") : QStringLiteral("device"), userId, udid});
+                {userChannel ? QStringLiteral("user") : QStringLiteral("device"), channelUser, udid});
             if (!found)
                 return found.error();
             if (!found->next())
