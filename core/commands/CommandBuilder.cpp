@@ -10,7 +10,10 @@
 #include <openssl/err.h>
 #include <openssl/objects.h>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
+#include <optional>
 
 namespace quince::commands {
 
