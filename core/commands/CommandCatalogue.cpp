@@ -96,8 +96,53 @@ Parameter toggle(const QString& name, const QString& description)
     return setting(name, description, {flag(QStringLiteral("Enabled"), QStringLiteral("On or off."), true)});
 }
 
-// The Settings items Quince offers. Not yet: ApplicationAttributes, SharedDeviceConfiguration
-// and the deprecated MaximumResidentUsers.
+// Apple's per-app attributes (Settings item ApplicationAttributes).
+Parameter appAttributes()
+{
+    return dictionary(QStringLiteral("Attributes"), false,
+        QStringLiteral("The app's attributes; omit it to remove the current ones."),
+        {text(QStringLiteral("VPNUUID"), false, QStringLiteral("The per-app VPN to use.")),
+            text(QStringLiteral("ContentFilterUUID"), false, QStringLiteral("The per-app content filter.")),
+            text(QStringLiteral("DNSProxyUUID"), false, QStringLiteral("The per-app DNS proxy.")),
+            text(QStringLiteral("RelayUUID"), false, QStringLiteral("The per-app relay.")),
+            listOf(QStringLiteral("AssociatedDomains"), false, QStringLiteral("Domains associated with the app."),
+                text(QStringLiteral("AssociatedDomain"), false, QStringLiteral("A domain."))),
+            flag(QStringLiteral("AssociatedDomainsEnableDirectDownloads"),
+                QStringLiteral("Fetch associated-domain data from the domain itself.")),
+            flag(QStringLiteral("Removable"), QStringLiteral("Whether the user may delete the app.")),
+            flag(QStringLiteral("TapToPayScreenLock"), QStringLiteral("Unlock after each Tap to Pay transaction.")),
+            text(QStringLiteral("CellularSliceUUID"), false,
+                QStringLiteral("The 5G network slice (DNN or app category).")),
+            flag(QStringLiteral("Hideable"), QStringLiteral("Whether the user may hide the app.")),
+            flag(QStringLiteral("Lockable"), QStringLiteral("Whether the user may lock the app."))});
+}
+
+// Shared iPad's configuration (Settings item SharedDeviceConfiguration).
+QList<Parameter> sharedDeviceKeys(const QList<qint64>& gracePeriods)
+{
+    return {number(QStringLiteral("QuotaSize"), false, QStringLiteral("Each user's storage quota, in MB.")),
+        number(QStringLiteral("ResidentUsers"), false, QStringLiteral("How many users may be cached.")),
+        number(QStringLiteral("UserSessionTimeout"), false, QStringLiteral("Seconds before a user is logged out.")),
+        number(
+            QStringLiteral("TemporarySessionTimeout"), false, QStringLiteral("Seconds before a guest session ends.")),
+        flag(QStringLiteral("TemporarySessionOnly"), QStringLiteral("Guest sessions only.")),
+        listOf(QStringLiteral("ManagedAppleIDDefaultDomains"), false,
+            QStringLiteral("Domains offered at the login screen."),
+            text(QStringLiteral("AppleID domain"), false, QStringLiteral("A domain."))),
+        number(QStringLiteral("OnlineAuthenticationGracePeriod"), false,
+            QStringLiteral("Days a user may log in without network authentication.")),
+        flag(QStringLiteral("SkipLanguageAndLocaleSetupForNewUsers"),
+            QStringLiteral("Skip the language and region panes for new users.")),
+        dictionary(QStringLiteral("AwaitUserConfiguration"), false,
+            QStringLiteral("Hold users in Setup Assistant until the server releases them."),
+            {flag(QStringLiteral("Enabled"), QStringLiteral("Hold new users."), true)}),
+        dictionary(QStringLiteral("PasscodePolicy"), false, QStringLiteral("The passcode policy of the device."),
+            {number(QStringLiteral("PasscodeLockGracePeriod"), false,
+                 QStringLiteral("Seconds before the passcode is asked."), gracePeriods),
+                number(QStringLiteral("AutoLockTime"), false, QStringLiteral("Seconds before the screen locks."))})};
+}
+
+// The Settings items Quince offers: every item of Apple's schema.
 QList<Parameter> settingsItems()
 {
     Parameter configuration = dictionary(QStringLiteral("Configuration"), false,
@@ -119,6 +164,9 @@ QList<Parameter> settingsItems()
         toggle(QStringLiteral("Bluetooth"), QStringLiteral("Turn Bluetooth on or off (supervised).")),
         setting(QStringLiteral("ApplicationConfiguration"), QStringLiteral("Set a managed app's configuration."),
             {text(QStringLiteral("Identifier"), true, QStringLiteral("The app's bundle identifier.")), configuration}),
+        setting(QStringLiteral("ApplicationAttributes"), QStringLiteral("Set a managed app's attributes."),
+            {text(QStringLiteral("Identifier"), true, QStringLiteral("The app's bundle identifier.")),
+                appAttributes()}),
         setting(QStringLiteral("DeviceName"), QStringLiteral("Rename the device (supervised)."),
             {text(QStringLiteral("DeviceName"), true, QStringLiteral("The new name."))}),
         setting(QStringLiteral("HostName"), QStringLiteral("Set a Mac's host name."),
@@ -140,6 +188,11 @@ QList<Parameter> settingsItems()
                         QStringLiteral("Allow a bootstrap token (deprecated by Apple).")),
                     flag(QStringLiteral("PromptUserToAllowBootstrapTokenForAuthentication"),
                         QStringLiteral("Ask the user to allow the bootstrap token for authentication."))})}),
+        setting(QStringLiteral("MaximumResidentUsers"),
+            QStringLiteral("Shared iPad's user cache (deprecated by Apple)."),
+            {number(QStringLiteral("MaximumResidentUsers"), true, QStringLiteral("How many users may be cached."))}),
+        setting(QStringLiteral("SharedDeviceConfiguration"), QStringLiteral("Configure a Shared iPad."),
+            sharedDeviceKeys(gracePeriods)),
         toggle(QStringLiteral("DiagnosticSubmission"), QStringLiteral("Send diagnostics to Apple or not.")),
         toggle(QStringLiteral("AppAnalytics"), QStringLiteral("Share app analytics with developers or not.")),
         setting(QStringLiteral("PasscodeLockGracePeriod"), QStringLiteral("How long before the passcode is asked."),

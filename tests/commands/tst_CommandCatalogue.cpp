@@ -114,6 +114,12 @@ public:
                     else
                         compare(variant, appleVariant, at, true);
                 }
+                // And the other way: every item Apple defines is offered.
+                for (const YAML::Node& appleVariant : subkeys) {
+                    if (!item->variant(str(sub(appleVariant, "key"))))
+                        problems.append(QStringLiteral("%1: Apple's item '%2' is missing")
+                                            .arg(path, str(sub(appleVariant, "key"))));
+                }
             } else {
                 compare(*item, subkeys[0], path + QStringLiteral("[]"), true);
             }
