@@ -19,6 +19,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
 #include <memory>
@@ -351,24 +352,34 @@ void TestQuincectlCommands::concurrentSendsWhileQuincedServes()
     }
     QVERIFY2(serving.match(QString::fromUtf8(log)).hasMatch(), log.constData());
 
-    // The fleet arrives while quinced holds its writer open, as check-ins would write it.
+    // The fleet arrives while quinced holds its writer open, as check-ins would write it. The
+    // senders start while this writer still holds its transaction (the write lock) for a moment:
+    // they must wait on the busy timeout, not fail with "database is locked".
+    constexpr int kSenders = 8;
+    std::vector<std::unique_ptr<QProcess>> senders;
     {
         auto db = Database::openWriter(QDir(m_dataDir).filePath(Database::databaseFileName()));
         QVERIFY2(db, db ? "" : qPrintable(db.error().toString()));
-        QVERIFY(insertFleet(*db));
-    }
-
-    constexpr int kSenders = 8;
-    std::vector<std::unique_ptr<QProcess>> senders;
-    for (int i = 0; i < kSenders; ++i) {
-        auto process = std::make_unique<QProcess>();
-        process->setStandardInputFile(QProcess::nullDevice());
-        process->start(QStringLiteral(QUINCECTL_BIN),
-            {QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("commands"), QStringLiteral("send"),
-                QStringLiteral("DeviceInformation"), QStringLiteral("--device"), QStringLiteral("UDID-1"),
-                QStringLiteral("--device"), QStringLiteral("UDID-2"), QStringLiteral("--param"),
-                QStringLiteral("Queries=UDID"), QStringLiteral("--param"), QStringLiteral("Queries=OSVersion")});
-        senders.push_back(std::move(process));
+        const storage::StorageStatus held = db->transact([&]() -> storage::StorageStatus {
+            if (!insertFleet(*db))
+                return storage::StorageError {storage::StorageErrorKind::JobFailed, QStringLiteral("fleet"), {}};
+            for (int i = 0; i < kSenders; ++i) {
+                auto process = std::make_unique<QProcess>();
+                process->setStandardInputFile(QProcess::nullDevice());
+                process->start(QStringLiteral(QUINCECTL_BIN),
+                    {QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("commands"), QStringLiteral("send"),
+                        QStringLiteral("DeviceInformation"), QStringLiteral("--device"), QStringLiteral("UDID-1"),
+                        QStringLiteral("--device"), QStringLiteral("UDID-2"), QStringLiteral("--param"),
+                        QStringLiteral("Queries=UDID"), QStringLiteral("--param"),
+                        QStringLiteral("Queries=OSVersion")});
+                senders.push_back(std::move(process));
+            }
+            for (const auto& process : senders)
+                process->waitForStarted();
+            QThread::msleep(500);
+            return {};
+        });
+        QVERIFY2(held, held ? "" : qPrintable(held.error().toString()));
     }
     for (const auto& process : senders)
         process->waitForFinished(60000);
