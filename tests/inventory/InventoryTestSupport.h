@@ -62,6 +62,15 @@ public:
     QString path() const { return m_dir->filePath(storage::Database::databaseFileName()); }
     storage::StorageWorker& worker() { return *m_worker; }
 
+    /// Runs job on the writer; false (and a warning) when it failed.
+    bool run(const storage::StorageWorker::Job& job)
+    {
+        const storage::StorageStatus status = m_worker->writeAndWait(job);
+        if (!status)
+            qWarning("%s", qPrintable(status.error().toString()));
+        return status.ok();
+    }
+
     /// The first column of the first row (invalid when no row).
     QVariant scalar(const QString& sql, const QVariantList& bindings = {})
     {
