@@ -81,10 +81,13 @@ Result<QList<QVariantMap>, StorageError> rows(Database& db, const QString& sql, 
 
 Result<QList<DeviceSummary>, StorageError> DeviceInventory::list(Database& db, const DeviceListFilter& filter)
 {
+    // Never-seen devices last on both engines (PostgreSQL sorts NULL first in DESC, SQLite last).
     const QString where = filter.inactiveOnly ? QStringLiteral(" WHERE inactive_since IS NOT NULL") : QString();
-    Result<QSqlQuery, StorageError> query = db.exec(QStringLiteral("SELECT ") + kSummaryColumns
-            + QStringLiteral(" FROM devices") + where + QStringLiteral(" ORDER BY last_seen_at DESC, id LIMIT ?"),
-        {qMax(0, filter.limit)});
+    Result<QSqlQuery, StorageError> query
+        = db.exec(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM devices") + where
+                + QStringLiteral(
+                    " ORDER BY CASE WHEN last_seen_at IS NULL THEN 1 ELSE 0 END, last_seen_at DESC, id LIMIT ?"),
+            {qMax(0, filter.limit)});
     if (!query)
         return query.error();
     QList<DeviceSummary> devices;
