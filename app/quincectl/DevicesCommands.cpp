@@ -59,17 +59,34 @@ QJsonObject summaryJson(const DeviceSummary& d)
     };
 }
 
-/// A row of a section: column names as keys, times as ISO 8601 UTC.
+/// "payload_identifier" → "payloadIdentifier", so every key of the JSON has one style.
+QString camelCase(const QString& column)
+{
+    QString key;
+    bool upper = false;
+    for (const QChar c : column) {
+        if (c == u'_') {
+            upper = true;
+            continue;
+        }
+        key += upper ? c.toUpper() : c;
+        upper = false;
+    }
+    return key;
+}
+
+/// A row of a section: column names (in camelCase) as keys, times as ISO 8601 UTC.
 QJsonObject rowJson(const QVariantMap& row)
 {
     QJsonObject object;
     for (auto it = row.cbegin(); it != row.cend(); ++it) {
+        const QString key = camelCase(it.key());
         if (it.value().isNull())
-            object.insert(it.key(), QJsonValue());
+            object.insert(key, QJsonValue());
         else if (it.value().metaType() == QMetaType::fromType<QDateTime>())
-            object.insert(it.key(), isoTime(it.value().toDateTime()));
+            object.insert(key, isoTime(it.value().toDateTime()));
         else
-            object.insert(it.key(), QJsonValue::fromVariant(it.value()));
+            object.insert(key, QJsonValue::fromVariant(it.value()));
     }
     return object;
 }

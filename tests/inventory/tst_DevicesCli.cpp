@@ -176,7 +176,9 @@ void TestDevicesCli::showJson()
     QCOMPARE(device.value(QStringLiteral("productName")).toString(), QStringLiteral("iPad12,1"));
     const QJsonArray applications = device.value(QStringLiteral("applications")).toArray();
     QCOMPARE(applications.size(), 2);
-    QVERIFY(!applications.at(0).toObject().value(QStringLiteral("reported_at")).toString().isEmpty());
+    QVERIFY(!applications.at(0).toObject().value(QStringLiteral("reportedAt")).toString().isEmpty());
+    QCOMPARE(applications.at(0).toObject().value(QStringLiteral("identifier")).toString(),
+        QStringLiteral("com.example.maps"));
     QCOMPARE(device.value(QStringLiteral("facts")).toArray().size(), 5);
     QCOMPARE(device.value(QStringLiteral("enrollments")).toArray().size(), 1);
     QCOMPARE(device.value(QStringLiteral("reports")).toArray().size(), 2);
