@@ -59,6 +59,7 @@ private Q_SLOTS:
     void acknowledgedAnswerAndInventoryTogether();
     void malformedAnswerIsStillAcknowledged();
     void errorStatusAppliesNothing();
+    void hugeAnswerThroughTheListener();
     void inactiveSweepAndReturn();
     void inactiveSettingParsed();
     void refuseNextOnCommandRequest();
@@ -226,6 +227,32 @@ void TestLifecycle::errorStatusAppliesNothing()
     QCOMPARE(m_db.scalar(QStringLiteral("SELECT state FROM command_queue")).toString(), QStringLiteral("error"));
     QCOMPARE(m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM inventory_reports")).toInt(), 0);
     QVERIFY(m_db.scalar(QStringLiteral("SELECT device_name FROM devices")).isNull());
+}
+
+void TestLifecycle::hugeAnswerThroughTheListener()
+{
+    const QString uuid = enqueue(QStringLiteral("InstalledApplicationList"));
+    QCOMPARE(connect(status(QStringLiteral("Idle"))).status, 200);
+    plist::Array apps;
+    for (int i = 0; i < 10'001; ++i)
+        apps.append(plist::Dict {{QStringLiteral("Identifier"), QStringLiteral("com.example.app%1").arg(i)}});
+    const mdm::ConnectResult answered
+        = connect(acknowledged(kUdid, uuid, QStringLiteral("InstalledApplicationList"), apps));
+    QCOMPARE(answered.status, 200);
+    QCOMPARE(m_db.scalar(QStringLiteral("SELECT state FROM command_queue")).toString(), QStringLiteral("acknowledged"));
+    QCOMPARE(m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM device_applications")).toInt(), 0);
+    QVERIFY(m_db.scalar(QStringLiteral("SELECT error FROM inventory_reports"))
+                .toString()
+                .contains(QStringLiteral("10001 entries")));
+    // Nesting beyond the codec's limit never reaches the inventory: the request itself is refused.
+    plist::Value deep(QStringLiteral("bottom"));
+    for (int i = 0; i < 100; ++i)
+        deep = plist::Array {deep};
+    const plist::Dict tooDeep = acknowledged(kUdid, uuid, QStringLiteral("InstalledApplicationList"), deep);
+    QVERIFY(!xml(tooDeep).isEmpty());
+    const mdm::ConnectResult refused = connect(tooDeep);
+    QCOMPARE(refused.status, 400);
+    QVERIFY2(refused.reason.contains(QStringLiteral("not a property list")), qPrintable(refused.reason));
 }
 
 void TestLifecycle::inactiveSweepAndReturn()
