@@ -111,6 +111,31 @@ struct QueueCommandOptions {
 
 /// `commands <send|list|show|cancel|types> ...`
 int queueCommands(const QCommandLineParser& parser, const QueueCommandOptions& options, const QStringList& args,
+/// The options of the devices commands, on quincectl's one parser (--json is read by name).
+struct DevicesOptions {
+    QCommandLineOption inactive {QStringLiteral("inactive"), tr("devices list: only the inactive devices.")};
+    QCommandLineOption removeProfile {
+        QStringLiteral("remove-profile"), tr("devices unenroll: queue RemoveProfile for the enrollment profile.")};
+    QCommandLineOption refuseNext {QStringLiteral("refuse-next"),
+        tr("devices unenroll: answer 401 to the device's next request (it removes its MDM profile).")};
+    QCommandLineOption reason {
+        QStringLiteral("reason"), tr("devices unenroll --refuse-next: why, for the log."), tr("text")};
+
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({inactive, removeProfile, refuseNext, reason}); }
+
+    static QString help()
+    {
+        return tr("\n  devices list [--inactive] [--json]\n"
+                  "            list the devices with their state and when they were last seen\n"
+                  "  devices show UDID [--json]\n"
+                  "            everything a device reported: facts, security, profiles, certificates, apps\n"
+                  "  devices unenroll UDID (--remove-profile | --refuse-next [--reason TEXT]) [--json]\n"
+                  "            end management: queue RemoveProfile, or answer 401 to its next request");
+    }
+};
+
+/// `devices <list|show|unenroll> ...`
+int devices(const QCommandLineParser& parser, const DevicesOptions& options, const QStringList& args,
     const QString& dataDirPath);
 
 } // namespace quince::cli

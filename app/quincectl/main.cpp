@@ -43,6 +43,9 @@ int main(int argc, char** argv)
     const QueueCommandOptions queueOptions;
     queueOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + QueueCommandOptions::help());
+    const DevicesOptions devicesOptions;
+    devicesOptions.addTo(parser);
+    parser.setApplicationDescription(parser.applicationDescription() + DevicesOptions::help());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -63,6 +66,8 @@ int main(int argc, char** argv)
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
     if (args.first() == QLatin1String("commands"))
         return queueCommands(parser, queueOptions, args.mid(1), dataDirOption.resolve(parser));
+    if (args.first() == QLatin1String("devices"))
+        return devices(parser, devicesOptions, args.mid(1), dataDirOption.resolve(parser));
 
     QTextStream(stderr) << tr("quincectl: unknown command '%1'; try 'quincectl --help'").arg(args.join(u' ')) << '\n';
     return 2;

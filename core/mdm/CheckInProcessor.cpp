@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/mdm/CheckInProcessor.h"
 
+#include "core/inventory/DeviceLifecycle.h"
 #include "core/mdm/CheckInLog.h"
 #include "core/pki/KeySealer.h"
 #include "core/plist/PlistCodec.h"
@@ -98,6 +99,16 @@ StorageStatus Job::run(Database& db)
         return {};
     }
     const VerifiedIdentity& identity = std::get<VerifiedIdentity>(verdict);
+
+    // An operator ended the management of this device: 401 on its next request, whatever it is.
+    Result<std::optional<inventory::Refusal>, StorageError> refused = inventory::DeviceLifecycle::refuseIfMarked(
+        db, message.deviceId, QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC));
+    if (!refused)
+        return refused.error();
+    if (*refused) {
+        finish(CheckInOutcome::Unmanaged, QStringLiteral("management terminated: ") + (*refused)->reason);
+        return {};
+    }
 
     StorageStatus status;
     switch (message.type) {
@@ -412,18 +423,19 @@ StorageStatus Job::setBootstrapToken(Database& db)
 
 StorageStatus Job::touch(Database& db)
 {
-    Result<QSqlQuery, StorageError> device
-        = db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE udid = ?"), {m_now, message.deviceId});
+    Result<std::optional<qint64>, StorageError> device = findDevice(db);
     if (!device)
         return device.error();
+    if (!*device)
+        return {};
     const QString channel = message.isUserChannel() ? kUserChannel : kDeviceChannel;
-    Result<QSqlQuery, StorageError> enrollment = db.exec(
-        QStringLiteral("UPDATE enrollments SET last_seen_at = ? WHERE channel = ? AND user_id = COALESCE(?, '') "
-                       "AND device_id = (SELECT id FROM devices WHERE udid = ?)"),
-        {m_now, channel, message.channelUserId(), message.deviceId});
-    if (!enrollment)
-        return enrollment.error();
-    return {};
+    Result<std::optional<EnrollmentRow>, StorageError> row
+        = findEnrollment(db, **device, channel, message.channelUserId());
+    if (!row)
+        return row.error();
+    // Seen: last_seen_at now, and an inactive device or channel is active again.
+    return inventory::DeviceLifecycle::markSeen(db, **device, *row ? std::optional<qint64>((*row)->id) : std::nullopt,
+        QDateTime::fromMSecsSinceEpoch(m_now, Qt::UTC));
 }
 
 CheckInResult fromStorageError(const StorageError& error)

@@ -24,7 +24,8 @@ namespace quince::mdm {
 enum class CheckInOutcome {
     Ok, ///< 200, with CheckInResult::body when there is one (GetBootstrapToken)
     BadRequest, ///< 400: the body failed decoding or the schema (CheckInMessage::decode)
-    Unmanaged, ///< 401: a TokenUpdate from a device Quince does not manage; it removes its profile
+    Unmanaged, ///< 401: a TokenUpdate from a device Quince does not manage, or any message from a
+               ///< device an operator marked for refusal; the device removes its profile
     IdentityRefused, ///< 403: see CheckInResult::refusal
     Declined, ///< 410: UserAuthenticate; Apple's answer for "no user channel for this user"
     NotSupported, ///< 501: DeclarativeManagement and GetToken, for now
@@ -70,7 +71,8 @@ struct CheckInPolicy {
 ///   device 'unenrolled'.
 /// - Get/SetBootstrapToken: stored sealed, returned opened.
 /// - UserAuthenticate: declined; DeclarativeManagement, GetToken: not supported.
-/// Every message that passes the identity check updates last_seen_at.
+/// Every message that passes the identity check updates last_seen_at and clears inactive_since;
+/// a device marked by DeviceLifecycle::requestRefusal() gets Unmanaged (401) and is unenrolled.
 ///
 /// Thread-safe: process() only queues a job on the worker.
 class CheckInProcessor {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/mdm/ConnectProcessor.h"
 
+#include "core/inventory/DeviceLifecycle.h"
+#include "core/inventory/InventoryUpdater.h"
 #include "core/mdm/CheckInLog.h"
 #include "core/mdm/CommandQueue.h"
 #include "core/plist/PlistCodec.h"
@@ -20,6 +22,7 @@ struct ConnectMessage {
     QString userId; // UserID / EnrollmentUserID: the user channel; "" for the device channel
     QString status;
     QString commandUuid;
+    plist::Value decoded; // the whole body, for the inventory of an Acknowledged response
 };
 
 // Command responses can be large (installed application lists): the plist codec's default
@@ -45,6 +48,7 @@ std::optional<ConnectMessage> decodeConnect(const QByteArray& body, QString* why
         message.userId = text("EnrollmentUserID");
     message.status = text("Status");
     message.commandUuid = text("CommandUUID");
+    message.decoded = std::move(decoded).value();
     if (message.deviceId.isEmpty() || message.status.isEmpty()) {
         *why = QStringLiteral("UDID (or EnrollmentID) and Status are required");
         return std::nullopt;
@@ -81,6 +85,7 @@ QFuture<ConnectResult> ConnectProcessor::process(
     QFuture<storage::StorageStatus> job = m_worker.write(
         [result, message = *message, sha, skip, body](storage::Database& db) -> storage::StorageStatus {
             const qint64 nowMs = storage::nowDbTimestamp();
+            const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
             // 1. Who is this? The certificate must be one Quince issued, bound to this device.
             auto bound = db.exec(QStringLiteral("SELECT device_udid FROM certificates WHERE sha256 = ?"
                                                 " AND kind = 'device_identity' AND status = 'active'"),
@@ -89,6 +94,14 @@ QFuture<ConnectResult> ConnectProcessor::process(
                 return bound.error();
             if (sha.isEmpty() || !bound->next() || bound->value(0).toString() != message.deviceId) {
                 *result = {403, {}, {}, QStringLiteral("the client certificate is not bound to this device")};
+                return {};
+            }
+            // An operator ended the management of this device: 401 makes it remove its profile.
+            auto refused = inventory::DeviceLifecycle::refuseIfMarked(db, message.deviceId, now);
+            if (!refused)
+                return refused.error();
+            if (*refused) {
+                *result = {401, {}, {}, QStringLiteral("management terminated: ") + (*refused)->reason};
                 return {};
             }
             // 2. Which queue? Device and user channel are separate enrollments.
@@ -107,17 +120,12 @@ QFuture<ConnectResult> ConnectProcessor::process(
             }
             const qint64 enrollmentId = enrollment->value(0).toLongLong();
             const qint64 deviceRowId = enrollment->value(2).toLongLong();
-            auto seen = db.exec(
-                QStringLiteral("UPDATE enrollments SET last_seen_at = ? WHERE id = ?"), {nowMs, enrollmentId});
-            if (!seen)
-                return seen.error();
-            seen = db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ? WHERE id = ?"), {nowMs, deviceRowId});
-            if (!seen)
-                return seen.error();
+            // Seen: last_seen_at now, and an inactive device or channel is active again.
+            if (auto seen = inventory::DeviceLifecycle::markSeen(db, deviceRowId, enrollmentId, now); !seen)
+                return seen;
 
             // 3. The status of the last command, then the next one, in this one transaction.
             CommandQueue queue(db);
-            const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
             QSet<QString> skipNow = skip;
             if (message.status != QLatin1String("Idle")) {
                 const CommandStatus status = *commandStatusFromName(message.status);
@@ -127,6 +135,21 @@ QFuture<ConnectResult> ConnectProcessor::process(
                 if (*recorded == RecordOutcome::Unknown)
                     qCWarning(lcCheckIn).noquote() << "status" << message.status << "for unknown CommandUUID"
                                                    << message.commandUuid << "from" << message.deviceId << "ignored";
+                // What an inventory command reported is stored with its Acknowledged, in this
+                // transaction: both are on disk before the device hears back, or neither is.
+                if (*recorded == RecordOutcome::Recorded && status == CommandStatus::Acknowledged) {
+                    auto requestType
+                        = db.exec(QStringLiteral("SELECT request_type FROM commands WHERE command_uuid = ?"),
+                            {message.commandUuid});
+                    if (!requestType)
+                        return requestType.error();
+                    if (requestType->next()) {
+                        auto applied = inventory::InventoryUpdater(db).apply(
+                            enrollmentId, requestType->value(0).toString(), message.decoded, now);
+                        if (!applied)
+                            return applied.error();
+                    }
+                }
                 if (status == CommandStatus::NotNow) {
                     result->notNowCommandUuid = message.commandUuid;
                     skipNow.insert(message.commandUuid);
@@ -140,7 +163,11 @@ QFuture<ConnectResult> ConnectProcessor::process(
                 result->body = (*next)->body;
             return {};
         },
-        {QStringLiteral("command_queue"), QStringLiteral("command_results"), QStringLiteral("devices")});
+        {QStringLiteral("command_queue"), QStringLiteral("command_results"), QStringLiteral("devices"),
+            QStringLiteral("enrollments"), QStringLiteral("device_information"), QStringLiteral("device_facts"),
+            QStringLiteral("device_security"), QStringLiteral("device_profiles"),
+            QStringLiteral("device_provisioning_profiles"), QStringLiteral("device_certificates"),
+            QStringLiteral("device_applications"), QStringLiteral("inventory_reports")});
     return job.then([result](const storage::StorageStatus& status) {
         if (!status) {
             // A storage problem is never an answer about the device's management: 503, retry.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/ServerRuntime.h"
 
+#include "core/inventory/DeviceLifecycle.h"
 #include "core/mdm/CheckInProcessor.h"
 #include "core/mdm/ConnectProcessor.h"
 #include "core/pki/CmsVerifier.h"
@@ -157,6 +158,8 @@ Status ServerRuntime::start()
 
 Result<bool> ServerRuntime::maintain()
 {
+    // Devices not seen for devices.inactive_after_days become inactive (a job of its own, logged).
+    inventory::DeviceLifecycle::scheduleSweep(m_storage);
     if (auto initialized = m_ca.ensureInitialized(); !initialized)
         return Error {QObject::tr("The certificate authority cannot be renewed: %1").arg(initialized.error().message)};
     auto ra = m_ca.ensureScepRaIdentity();

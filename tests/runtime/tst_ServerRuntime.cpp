@@ -188,10 +188,26 @@ private Q_SLOTS:
         QVERIFY(!first.isNull());
         QCOMPARE(first.subjectInfo(QSslCertificate::CommonName).value(0), QStringLiteral("localhost"));
 
-        // Nothing near expiry: maintenance changes nothing.
+        // Nothing near expiry: maintenance changes nothing, but sweeps devices not seen for long.
+        QVERIFY(m_storage->writeAndWait([](storage::Database& db) -> storage::StorageStatus {
+            auto stale = db.exec(QStringLiteral("INSERT INTO devices (udid, enrollment_state, last_seen_at, "
+                                                "created_at, updated_at) VALUES ('STALE', 'enrolled', 1, 1, 1)"));
+            return stale ? storage::StorageStatus() : storage::StorageStatus(stale.error());
+        }));
         auto idle = runtime.maintain();
         QVERIFY(idle);
         QVERIFY(!*idle);
+        QVariant inactiveSince;
+        // Jobs run in order: the sweep maintain() queued has committed before this one runs.
+        QVERIFY(m_storage->writeAndWait([&inactiveSince](storage::Database& db) -> storage::StorageStatus {
+            auto row = db.exec(QStringLiteral("SELECT inactive_since FROM devices WHERE udid = 'STALE'"));
+            if (!row)
+                return row.error();
+            if (row->next())
+                inactiveSince = row->value(0);
+            return {};
+        }));
+        QVERIFY(inactiveSince.isValid() && !inactiveSince.isNull());
         QCOMPARE(servedCertificate(port, root), first);
 
         // 380 days on, the 397-day TLS certificate has under 30 days left: renewed and served on

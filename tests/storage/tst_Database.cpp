@@ -79,11 +79,32 @@ void TestDatabase::freshCreateHasEveryTable_data()
     };
     row("devices",
         "id udid serial_number device_name model product_name os_version build_version platform enrollment_state "
-        "last_seen_at enrolled_at created_at updated_at");
+        "last_seen_at enrolled_at created_at updated_at model_name model_number device_capacity_gb "
+        "available_capacity_gb battery_level is_supervised is_activation_lock_enabled imei wifi_mac "
+        "facts_reported_at inactive_since unenroll_requested_at unenroll_reason");
     row("enrollments",
         "id device_id channel user_id user_short_name user_long_name topic push_token push_magic "
         "unlock_token_sealed bootstrap_token_sealed identity_cert_sha256 identity_cert_serial status "
-        "token_updated_at push_token_dead_since last_seen_at created_at updated_at");
+        "token_updated_at push_token_dead_since last_seen_at created_at updated_at inactive_since");
+    row("device_information", "device_id query_responses reported_at");
+    row("device_facts", "device_id name value value_type reported_at");
+    row("device_security",
+        "device_id passcode_present passcode_compliant passcode_compliant_with_profiles hardware_encryption_caps "
+        "auto_lock_time fde_enabled fde_has_personal_recovery_key fde_has_institutional_recovery_key "
+        "system_integrity_protection_enabled firewall_enabled enrolled_via_dep user_approved_enrollment "
+        "is_user_enrollment secure_boot_level recovery_lock_enabled security_info reported_at");
+    row("device_profiles",
+        "id enrollment_id payload_identifier payload_uuid payload_version display_name organization description "
+        "removal_disallowed has_removal_passcode is_encrypted is_managed source payload_types reported_at");
+    row("device_provisioning_profiles", "id enrollment_id name uuid expiry_date reported_at");
+    row("device_certificates",
+        "id enrollment_id common_name is_identity subject issuer serial_hex sha256 not_before not_after der "
+        "parse_error reported_at");
+    row("device_applications",
+        "id enrollment_id identifier name version short_version external_version_identifier "
+        "distributor_identifier source bundle_size dynamic_size is_validated installing app_store_vendable "
+        "device_based_vpp beta_app ad_hoc_code_signed has_update_available is_app_clip reported_at");
+    row("inventory_reports", "enrollment_id request_type item_count applied_at malformed_at error");
     row("commands", "id command_uuid request_type payload requires_approval created_by created_at");
     row("command_queue",
         "id enrollment_id command_id state priority attempts queued_at sent_at completed_at expires_at "
@@ -158,8 +179,8 @@ void TestDatabase::readerPragmasInForce()
 void TestDatabase::inventoryColumnsUseAnIndex_data()
 {
     QTest::addColumn<QString>("columnName");
-    for (const char* name :
-        {"serial_number", "device_name", "model", "os_version", "platform", "last_seen_at", "enrollment_state"})
+    for (const char* name : {"serial_number", "device_name", "model", "os_version", "platform", "last_seen_at",
+             "enrollment_state", "product_name", "is_supervised", "battery_level", "inactive_since"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
