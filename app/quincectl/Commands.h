@@ -111,6 +111,8 @@ struct QueueCommandOptions {
 
 /// `commands <send|list|show|cancel|types> ...`
 int queueCommands(const QCommandLineParser& parser, const QueueCommandOptions& options, const QStringList& args,
+    const QString& dataDirPath);
+
 /// The options of the devices commands, on quincectl's one parser (--json is read by name).
 struct DevicesOptions {
     QCommandLineOption inactive {QStringLiteral("inactive"), tr("devices list: only the inactive devices.")};
