@@ -48,20 +48,27 @@ EnrollmentResult<std::optional<CertificateRecord>> newestActive(Database& db, Ce
 
 EnrollmentResult<QString> EnrollmentStore::profileIdentifier(Database& db)
 {
+    const auto read = [&db]() -> EnrollmentResult<QString> {
+        auto row = db.exec(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {profileIdentifierKey()});
+        if (!row)
+            return storageError(QObject::tr("Cannot read the profile identifier"), row.error());
+        return row->next() ? row->value(0).toString() : QString();
+    };
+    auto stored = read();
+    if (!stored || !stored->isEmpty())
+        return stored;
     const QString candidate
         = QStringLiteral("com.quince-mdm.enrollment.") + QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
-    // Insert-if-absent then read: two processes making their first profile at once agree.
+    // Insert-if-absent, then read again: two processes making their first profile at once agree.
     auto inserted = db.exec(QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
                                            "ON CONFLICT (key) DO NOTHING"),
         {profileIdentifierKey(), candidate, storage::nowDbTimestamp()});
     if (!inserted)
         return storageError(QObject::tr("Cannot store the profile identifier"), inserted.error());
-    auto row = db.exec(QStringLiteral("SELECT value FROM settings WHERE key = ?"), {profileIdentifierKey()});
-    if (!row)
-        return storageError(QObject::tr("Cannot read the profile identifier"), row.error());
-    if (!row->next() || row->value(0).toString().isEmpty())
+    stored = read();
+    if (stored && stored->isEmpty())
         return EnrollmentError {EnrollmentErrorKind::Storage, QObject::tr("The profile identifier setting is empty.")};
-    return row->value(0).toString();
+    return stored;
 }
 
 EnrollmentResult<EnrollmentMaterial> EnrollmentStore::loadMaterial(Database& db)
