@@ -20,6 +20,8 @@ enum class EnrollmentErrorKind {
 struct EnrollmentError {
     EnrollmentErrorKind kind = EnrollmentErrorKind::Internal;
     QString message;
+    /// RateLimited: how long the peer must wait, for Retry-After.
+    qint64 retryAfterSeconds = 0;
 
     Error toError() const { return Error {message}; }
 };
