@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace quince::enrollment::test {
@@ -28,14 +29,25 @@ public:
     QStringList checkProfile(const plist::Value& profile)
     {
         QStringList problems;
+        try {
+            checkProfileInto(profile, problems);
+        } catch (const std::exception& e) {
+            problems << QStringLiteral("the schema could not be read: %1").arg(QString::fromUtf8(e.what()));
+        }
+        return problems;
+    }
+
+private:
+    void checkProfileInto(const plist::Value& profile, QStringList& problems)
+    {
         const YAML::Node top = payloadKeys(QStringLiteral("TopLevel"));
-        if (!top) {
+        if (!top.IsSequence()) {
             problems << QStringLiteral("TopLevel.yaml is missing");
-            return problems;
+            return;
         }
         if (!profile.isDict()) {
             problems << QStringLiteral("the profile is not a dictionary");
-            return problems;
+            return;
         }
         checkDict(profile.toDict(), top, QStringLiteral("TopLevel"), problems);
         const plist::Array& content = profile.value(QStringLiteral("PayloadContent")).toArray();
@@ -43,7 +55,7 @@ public:
             const plist::Value& payload = content.at(i);
             const QString type = payload.value(QStringLiteral("PayloadType")).toString();
             const YAML::Node keys = payloadKeys(type);
-            if (!keys) {
+            if (!keys.IsSequence()) {
                 problems << QStringLiteral("payload %1: no schema for type \"%2\"").arg(i).arg(type);
                 continue;
             }
@@ -60,10 +72,8 @@ public:
             }
             checkDict(payload.toDict(), merged, type, problems);
         }
-        return problems;
     }
 
-private:
     YAML::Node payloadKeys(const QString& type)
     {
         const auto cached = m_cache.find(type.toStdString());
@@ -121,7 +131,7 @@ private:
                     << QStringLiteral("%1: \"%2\" does not match %3").arg(where, value.toString(), format.pattern());
         }
         const YAML::Node subkeys = spec["subkeys"];
-        if (!subkeys)
+        if (!subkeys || !subkeys.IsSequence())
             return;
         if (value.isDict())
             checkDict(value.toDict(), subkeys, where, problems);
@@ -132,22 +142,23 @@ private:
 
     void checkDict(const plist::Dict& dict, const YAML::Node& keys, const QString& where, QStringList& problems)
     {
-        YAML::Node any;
+        // (A default YAML::Node is a defined null, so presence is tracked with optionals.)
+        std::optional<YAML::Node> any;
         for (const YAML::Node& spec : keys)
             if (spec["key"].as<std::string>() == "ANY")
-                any = spec;
+                any.emplace(spec);
         for (const plist::DictEntry& entry : dict) {
-            YAML::Node spec;
+            std::optional<YAML::Node> spec;
             for (const YAML::Node& candidate : keys)
                 if (QString::fromStdString(candidate["key"].as<std::string>()) == entry.key)
-                    spec = candidate;
+                    spec.emplace(candidate);
             if (!spec)
                 spec = any;
             if (!spec) {
                 problems << QStringLiteral("%1.%2: not a key of the schema").arg(where, entry.key);
                 continue;
             }
-            checkValue(entry.value, spec, where + u'.' + entry.key, problems);
+            checkValue(entry.value, *spec, where + u'.' + entry.key, problems);
         }
         for (const YAML::Node& spec : keys) {
             const QString key = QString::fromStdString(spec["key"].as<std::string>());
