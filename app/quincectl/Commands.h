@@ -85,12 +85,14 @@ struct EnrollmentOptions {
 
     static QString help()
     {
-        return tr("\n  enrollment profile --out FILE [--unsigned] [--sign-message] [--expires-hours N]\n"
+        return tr("\n  enrollment profile --out FILE [--unsigned] [--sign-message] [--expires-hours N] [--json]\n"
                   "            write an enrollment profile with its own single-use SCEP challenge\n"
                   "  enrollment code create [--expires-hours N] [--json]\n"
                   "            make a single-use code to type on the device's enrollment page\n"
                   "  enrollment link [--expires-hours N] [--json]\n"
-                  "            make a single-use enrollment link for one device");
+                  "            make a single-use enrollment link for one device\n"
+                  "  enrollment public-url [set URL | clear] [--json]\n"
+                  "            show or set the https URL devices use (when a proxy fronts Quince)");
     }
 };
 

@@ -162,9 +162,51 @@ int enrollmentSecret(
     return 0;
 }
 
+/// `enrollment public-url [set URL | clear]`: the enrollment.public_base_url setting.
+int enrollmentPublicUrl(const QCommandLineParser& parser, const QStringList& args, const QString& dataDirPath)
+{
+    const QString command = QStringLiteral("public-url");
+    const bool show = args.isEmpty();
+    auto db = openExistingDatabase(dataDirPath, !show);
+    if (!db)
+        return enrollmentFailure(command, db.error().message);
+    if (!show) {
+        QVariantList bindings {publicBaseUrlKey()};
+        QString sql = QStringLiteral("DELETE FROM settings WHERE key = ?");
+        if (args.first() == QLatin1String("set")) {
+            auto checked = EnrollmentUrls::fromPublicBaseUrl(args.value(1));
+            if (!checked)
+                return enrollmentFailure(command, checked.error().message);
+            sql = QStringLiteral(
+                "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+            bindings << checked->base() << QDateTime::currentMSecsSinceEpoch();
+        }
+        if (auto written = db->exec(sql, bindings); !written)
+            return enrollmentFailure(command, written.error().toString());
+    }
+    auto urls = EnrollmentUrls::fromSettings(*db);
+    if (!urls)
+        return enrollmentFailure(command, urls.error().message);
+    auto configured = db->exec(QStringLiteral("SELECT 1 FROM settings WHERE key = ?"), {publicBaseUrlKey()});
+    const bool isSet = configured && configured->next();
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json"))) {
+        out << QJsonDocument(QJsonObject {{QStringLiteral("baseUrl"), urls->base()},
+                                 {QStringLiteral("configured"), isSet}, {QStringLiteral("serverUrl"), urls->server()}})
+                   .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    out << urls->base() << '\n'
+        << (isSet ? tr("(set by %1)").arg(publicBaseUrlKey())
+                  : tr("(from listener.hosts and listener.port; set one with: enrollment public-url set URL)"))
+        << '\n';
+    return 0;
+}
+
 } // namespace
 
-/// `enrollment profile|code create|link ...`
+/// `enrollment profile|code create|link|public-url ...`
 int enrollment(const QCommandLineParser& parser, const EnrollmentOptions& options, const QStringList& args,
     const QString& dataDirPath)
 {
@@ -174,7 +216,13 @@ int enrollment(const QCommandLineParser& parser, const EnrollmentOptions& option
         return enrollmentSecret(parser, options, dataDirPath, CodeKind::Code);
     if (args == QStringList {QStringLiteral("link")})
         return enrollmentSecret(parser, options, dataDirPath, CodeKind::Link);
-    QTextStream(stderr) << tr("quincectl: usage: enrollment profile|code create|link; try 'quincectl --help'") << '\n';
+    if (args.value(0) == QLatin1String("public-url")
+        && (args.size() == 1 || (args.size() == 3 && args.at(1) == QLatin1String("set"))
+            || (args.size() == 2 && args.at(1) == QLatin1String("clear"))))
+        return enrollmentPublicUrl(parser, args.mid(1), dataDirPath);
+    QTextStream(stderr) << tr("quincectl: usage: enrollment profile|code create|link|public-url [set URL|clear]; try "
+                              "'quincectl --help'")
+                        << '\n';
     return 2;
 }
 

@@ -50,15 +50,8 @@ EnrollmentResult<EnrollmentUrls> EnrollmentUrls::fromSettings(storage::Database&
         stored.insert(rows->value(0).toString(), rows->value(1).toString());
 
     const QString configured = stored.value(publicBaseUrlKey()).trimmed();
-    if (!configured.isEmpty()) {
-        const QUrl url(configured, QUrl::StrictMode);
-        if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty() || url.hasQuery()
-            || url.hasFragment())
-            return EnrollmentError {EnrollmentErrorKind::NotReady,
-                QObject::tr("The setting %1 (\u201c%2\u201d) is not an https:// URL without query or fragment.")
-                    .arg(publicBaseUrlKey(), configured)};
-        return EnrollmentUrls(configured);
-    }
+    if (!configured.isEmpty())
+        return fromPublicBaseUrl(configured);
 
     quint16 port = listeningPort;
     if (port == 0) {
@@ -70,6 +63,18 @@ EnrollmentResult<EnrollmentUrls> EnrollmentUrls::fromSettings(storage::Database&
                     .arg(kPortKey, stored.value(kPortKey), publicBaseUrlKey())};
     }
     return EnrollmentUrls(publicBaseUrl(stored.value(kHostsKey).split(u',', Qt::SkipEmptyParts), port));
+}
+
+EnrollmentResult<EnrollmentUrls> EnrollmentUrls::fromPublicBaseUrl(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty() || url.hasQuery()
+        || url.hasFragment() || !url.userInfo().isEmpty())
+        return EnrollmentError {EnrollmentErrorKind::NotReady,
+            QObject::tr("The public URL (setting %1) \u201c%2\u201d is not an https:// URL with a host and without "
+                        "user, query or fragment.")
+                .arg(publicBaseUrlKey(), text)};
+    return EnrollmentUrls(text.trimmed());
 }
 
 } // namespace quince::enrollment

@@ -48,6 +48,10 @@ public:
     /// and port 8443. Fails (NotReady) when no port is known (setting 0 and not listening).
     static EnrollmentResult<EnrollmentUrls> fromSettings(storage::Database& db, quint16 listeningPort = 0);
 
+    /// An operator's public base URL, checked: https, a host, no query or fragment (NotReady
+    /// with the reason otherwise).
+    static EnrollmentResult<EnrollmentUrls> fromPublicBaseUrl(const QString& url);
+
     bool isNull() const { return m_base.isEmpty(); }
     const QString& base() const { return m_base; }
     QString scep() const { return m_base + scepPath(); }

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void unsignedAndSignMessage();
     void codeAndLink();
     void failuresAreOneLineAndNonZero();
+    void publicUrlBehindAProxy();
 
 private:
     Outcome quincectl(const QStringList& arguments, bool withPassphrase = true) const;
@@ -383,6 +384,44 @@ void TestEnrollmentCli::failuresAreOneLineAndNonZero()
 
     const Outcome usage = quincectl({QStringLiteral("enrollment"), QStringLiteral("nonsense")}, false);
     QCOMPARE(usage.exitCode, 2);
+}
+
+void TestEnrollmentCli::publicUrlBehindAProxy()
+{
+    const auto publicUrl = [this](const QStringList& extra) {
+        return quincectl(QStringList {QStringLiteral("enrollment"), QStringLiteral("public-url")} + extra
+                + QStringList {QStringLiteral("--json")},
+            false);
+    };
+    Outcome shown = publicUrl({});
+    QVERIFY2(shown.ok(), shown.both().constData());
+    QJsonObject json = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(json.value(QStringLiteral("baseUrl")).toString(), QStringLiteral("https://localhost:8443"));
+    QCOMPARE(json.value(QStringLiteral("configured")).toBool(), false);
+
+    const Outcome refused = publicUrl({QStringLiteral("set"), QStringLiteral("http://mdm.example.com")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.err.startsWith("quincectl: enrollment public-url: "));
+
+    shown = publicUrl({QStringLiteral("set"), QStringLiteral("https://mdm.example.com/")});
+    QVERIFY2(shown.ok(), shown.both().constData());
+    json = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(json.value(QStringLiteral("serverUrl")).toString(), QStringLiteral("https://mdm.example.com/mdm/connect"));
+    QCOMPARE(json.value(QStringLiteral("configured")).toBool(), true);
+    const QString out = path(QStringLiteral("proxied.mobileconfig"));
+    const Outcome made = quincectl({QStringLiteral("enrollment"), QStringLiteral("profile"), QStringLiteral("--out"),
+                                       out, QStringLiteral("--unsigned")},
+        false);
+    QVERIFY2(made.ok(), made.both().constData());
+    auto profile = plist::decode(quince::test::readFile(out));
+    QVERIFY(profile);
+    QCOMPARE(profile->value(QStringLiteral("PayloadContent")).at(3).value(QStringLiteral("CheckInURL")).toString(),
+        QStringLiteral("https://mdm.example.com/mdm/checkin"));
+
+    shown = publicUrl({QStringLiteral("clear")});
+    QVERIFY2(shown.ok(), shown.both().constData());
+    QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QStringLiteral("baseUrl")).toString(),
+        QStringLiteral("https://localhost:8443"));
 }
 
 QTEST_GUILESS_MAIN(TestEnrollmentCli)
