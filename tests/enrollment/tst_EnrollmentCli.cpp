@@ -39,6 +39,7 @@ private Q_SLOTS:
     void codeAndLink();
     void failuresAreOneLineAndNonZero();
     void publicUrlBehindAProxy();
+    void withoutTlsIdentityTheRaSigns();
 
 private:
     Outcome quincectl(const QStringList& arguments, bool withPassphrase = true) const;
@@ -422,6 +423,37 @@ void TestEnrollmentCli::publicUrlBehindAProxy()
     QVERIFY2(shown.ok(), shown.both().constData());
     QCOMPARE(QJsonDocument::fromJson(shown.out).object().value(QStringLiteral("baseUrl")).toString(),
         QStringLiteral("https://localhost:8443"));
+}
+
+void TestEnrollmentCli::withoutTlsIdentityTheRaSigns()
+{
+    if (quince::test::opensslPath().isEmpty())
+        QSKIP("the openssl command is needed to verify the profile's signature");
+    // Plain-HTTP mode behind a proxy: Quince holds no TLS identity of its own.
+    {
+        auto db = storage::Database::openWriter(QDir(m_dataDir).filePath(storage::Database::databaseFileName()));
+        QVERIFY(db);
+        QVERIFY(db->exec(QStringLiteral("UPDATE certificates SET status = 'superseded' WHERE kind = 'tls_server'")));
+        auto left = db->exec(
+            QStringLiteral("SELECT COUNT(*) FROM certificates WHERE kind = 'tls_server' AND status = 'active'"));
+        QVERIFY(left && left->next());
+        QCOMPARE(left->value(0).toInt(), 0);
+    }
+    const QString out = path(QStringLiteral("ra-signed.mobileconfig"));
+    const Outcome made = quincectl({QStringLiteral("enrollment"), QStringLiteral("profile"), QStringLiteral("--out"),
+        out, QStringLiteral("--json")});
+    QVERIFY2(made.ok(), made.both().constData());
+    QVERIFY(QJsonDocument::fromJson(made.out)
+                .object()
+                .value(QStringLiteral("signer"))
+                .toString()
+                .contains(QStringLiteral("SCEP RA")));
+    // The RA certificate claims no extended key usage, so openssl's default S/MIME check passes too.
+    const Outcome verified = quince::test::run(quince::test::opensslPath(),
+        {QStringLiteral("cms"), QStringLiteral("-verify"), QStringLiteral("-inform"), QStringLiteral("DER"),
+            QStringLiteral("-in"), out, QStringLiteral("-CAfile"), m_root, QStringLiteral("-binary")});
+    QVERIFY2(verified.ok(), verified.both().constData());
+    QVERIFY(plist::decode(verified.out));
 }
 
 QTEST_GUILESS_MAIN(TestEnrollmentCli)
