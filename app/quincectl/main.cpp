@@ -46,6 +46,9 @@ int main(int argc, char** argv)
     const DevicesOptions devicesOptions;
     devicesOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + DevicesOptions::help());
+    const EnrollmentOptions enrollmentOptions;
+    enrollmentOptions.addTo(parser);
+    parser.setApplicationDescription(parser.applicationDescription() + EnrollmentOptions::help());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -68,6 +71,8 @@ int main(int argc, char** argv)
         return queueCommands(parser, queueOptions, args.mid(1), dataDirOption.resolve(parser));
     if (args.first() == QLatin1String("devices"))
         return devices(parser, devicesOptions, args.mid(1), dataDirOption.resolve(parser));
+    if (args.first() == QLatin1String("enrollment"))
+        return enrollment(parser, enrollmentOptions, args.mid(1), dataDirOption.resolve(parser));
 
     QTextStream(stderr) << tr("quincectl: unknown command '%1'; try 'quincectl --help'").arg(args.join(u' ')) << '\n';
     return 2;
