@@ -249,8 +249,11 @@ Result<Certificate> ScepClient::enroll(const QUrl& scepUrl, const PrivateKey& ke
     X509StackPtr signers(sk_X509_new_null());
     X509_up_ref(m_recipient.native());
     sk_X509_push(signers.get(), m_recipient.native());
+    // A FAILURE CertRep carries no content: verified as detached over nothing.
+    BioPtr empty = memoryBio(QByteArray());
+    const bool detached = PKCS7_get_detached(certRep.get());
     BioPtr signedContent = memoryBio();
-    if (PKCS7_verify(certRep.get(), signers.get(), nullptr, nullptr, signedContent.get(),
+    if (PKCS7_verify(certRep.get(), signers.get(), nullptr, detached ? empty.get() : nullptr, signedContent.get(),
             PKCS7_NOVERIFY | PKCS7_NOINTERN | PKCS7_BINARY)
         != 1) {
         clearErrors();

@@ -198,6 +198,13 @@ ConnectSummary SimulatedDevice::connect(const CommandPolicy& policy, const QStri
     idle.insert(QStringLiteral("Status"), QStringLiteral("Idle"));
     QByteArray body = encode(idle);
     Exchange pending {QStringLiteral("Idle"), {}, 0, {}, {}};
+    // A status that never got an answer (the server went away) is sent again first, as devices
+    // do: the server must take the repeat calmly.
+    if (m_unanswered && m_unanswered->userId == userId) {
+        body = m_unanswered->body;
+        pending = Exchange {m_unanswered->status, m_unanswered->commandUuid, 0, {}, {}};
+    }
+    m_unanswered.reset();
     std::optional<QByteArray> duplicateOf;
     while (summary.requests < maxRequests) {
         HttpReply reply = putConnect(body);
@@ -207,6 +214,8 @@ ConnectSummary SimulatedDevice::connect(const CommandPolicy& policy, const QStri
         if (reply.status == 200 && pending.sentStatus != QLatin1String("Idle")
             && pending.sentStatus != QLatin1String("NotNow"))
             m_confirmed.insert(pending.sentCommandUuid);
+        if (reply.status == 0 && pending.sentStatus != QLatin1String("Idle"))
+            m_unanswered = UnansweredStatus {body, pending.sentStatus, pending.sentCommandUuid, userId};
         if (reply.status != 200) {
             summary.error
                 = QStringLiteral("%1 answered %2 %3").arg(pending.sentStatus).arg(reply.status).arg(reply.error);

@@ -16,6 +16,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace quince::devsim {
 
@@ -127,7 +128,8 @@ public:
 
     /// Every ServerURL exchange, in order.
     const QList<Exchange>& journal() const { return m_journal; }
-    /// CommandUUIDs whose Acknowledged (or Error) the server answered with 200.
+    /// CommandUUIDs whose Acknowledged (or Error) the server answered with 200. A status left
+    /// without an answer (connection lost) is sent again at the start of the next connect().
     const QSet<QString>& confirmedResults() const { return m_confirmed; }
     /// CommandUUIDs received again AFTER their final status was answered 200: must stay empty.
     const QStringList& redeliveredAfterConfirmation() const { return m_redelivered; }
@@ -151,6 +153,13 @@ private:
     QSet<QString> m_confirmed;
     QStringList m_redelivered;
     QHash<QString, int> m_deliveries;
+    struct UnansweredStatus {
+        QByteArray body;
+        QString status;
+        QString commandUuid;
+        QString userId;
+    };
+    std::optional<UnansweredStatus> m_unanswered;
 };
 
 } // namespace quince::devsim
