@@ -2,6 +2,7 @@
 #include "HttpsClient.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
@@ -12,6 +13,9 @@ namespace {
 
 // Answers larger than this are a server bug as far as a device is concerned.
 constexpr qsizetype kMaxReply = 64 * 1024 * 1024;
+
+thread_local std::vector<double>* t_latencySink = nullptr;
+thread_local int* t_connectionCounter = nullptr;
 
 } // namespace
 
@@ -27,6 +31,16 @@ HttpsClient::HttpsClient(const QList<pki::Certificate>& anchors) : m_config(QSsl
 }
 
 HttpsClient::~HttpsClient() = default;
+
+void HttpsClient::setThreadLatencySink(std::vector<double>* sink)
+{
+    t_latencySink = sink;
+}
+
+void HttpsClient::setThreadConnectionCounter(int* counter)
+{
+    t_connectionCounter = counter;
+}
 
 void HttpsClient::setClientIdentity(const pki::Certificate& certificate, const pki::PrivateKey& key)
 {
@@ -62,6 +76,8 @@ bool HttpsClient::ensureConnected(const QUrl& url, QString* error)
     m_socket = std::make_unique<QSslSocket>();
     m_socket->setSslConfiguration(m_config);
     ++m_connectionsOpened;
+    if (t_connectionCounter)
+        ++*t_connectionCounter;
     if (tls) {
         m_socket->connectToHostEncrypted(m_host, static_cast<quint16>(port));
         if (!m_socket->waitForEncrypted(m_timeoutMs)) {
@@ -83,6 +99,8 @@ bool HttpsClient::ensureConnected(const QUrl& url, QString* error)
 HttpReply HttpsClient::request(const QByteArray& method, const QUrl& url, const QByteArray& body,
     const QByteArray& contentType, const QByteArray& extraHeaders)
 {
+    QElapsedTimer timer;
+    timer.start();
     HttpReply reply;
     // A kept-alive connection the server closed meanwhile fails on first use: retry once on a
     // new one, as an HTTP client library would. Only the first attempt may be on an old one.
@@ -100,8 +118,11 @@ HttpReply HttpsClient::request(const QByteArray& method, const QUrl& url, const 
         head += extraHeaders + "\r\n";
         m_socket->write(head + body);
         reply = readReply();
-        if (reply.status != 0 || !reused)
+        if (reply.status != 0 || !reused) {
+            if (t_latencySink && reply.status != 0)
+                t_latencySink->push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
             return reply;
+        }
         close();
     }
     return reply;

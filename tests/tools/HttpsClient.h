@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <vector>
 
 class QSslSocket;
 
@@ -49,6 +50,13 @@ public:
 
     /// Closes the connection; the next request opens a new one.
     void close();
+    /// Where this thread's clients append the duration of each request (milliseconds, from the
+    /// write to the last byte of the answer, connection set-up included); null: nowhere. For
+    /// benchmarks that run one device at a time per thread.
+    static void setThreadLatencySink(std::vector<double>* sink);
+    /// Counts the connections this thread's clients open, into counter (null: not counted).
+    static void setThreadConnectionCounter(int* counter);
+
     /// How many connections (TCP + TLS handshakes) this client opened.
     int connectionsOpened() const { return m_connectionsOpened; }
 

@@ -110,8 +110,15 @@ QByteArray QuincedProcess::log() const
 
 std::optional<double> QuincedProcess::cpuTimeMs() const
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(m_pid));
-    if (!isRunning() || !stat.open(QIODevice::ReadOnly))
+    if (!isRunning())
+        return std::nullopt;
+    return processCpuTimeMs(m_pid);
+}
+
+std::optional<double> processCpuTimeMs(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
         return std::nullopt;
     const QByteArray line = stat.readAll();
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.

@@ -54,4 +54,8 @@ private:
     qint64 m_pid = 0;
 };
 
+/// User + system CPU time of process pid so far, in milliseconds (/proc/<pid>/stat); nothing
+/// when it cannot be read.
+std::optional<double> processCpuTimeMs(qint64 pid);
+
 } // namespace quince::devsim

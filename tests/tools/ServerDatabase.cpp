@@ -81,6 +81,8 @@ QString ServerDatabase::integrityCheck()
 
 Result<pki::Certificate> ServerDatabase::rootCertificate()
 {
+    if (!m_root.isNull())
+        return m_root;
     auto der = scalar(QStringLiteral("SELECT der FROM certificates WHERE kind = 'root_ca' AND status = 'active' "
                                      "ORDER BY id DESC LIMIT 1"));
     if (!der)
@@ -88,7 +90,8 @@ Result<pki::Certificate> ServerDatabase::rootCertificate()
     auto certificate = pki::Certificate::fromDer(der->toByteArray());
     if (!certificate)
         return Error {certificate.error().message};
-    return *certificate;
+    m_root = *certificate;
+    return m_root;
 }
 
 Result<QByteArray> ServerDatabase::createChallenge()

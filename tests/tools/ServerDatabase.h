@@ -35,7 +35,7 @@ public:
     void close();
     storage::StorageWorker& worker() { return *m_worker; }
 
-    /// The active root CA certificate.
+    /// The active root CA certificate (read once: it outlives any test).
     Result<pki::Certificate> rootCertificate();
     /// A new single-use SCEP challenge (clear text).
     Result<QByteArray> createChallenge();
@@ -62,6 +62,7 @@ public:
 
 private:
     std::unique_ptr<storage::StorageWorker> m_worker;
+    pki::Certificate m_root;
 };
 
 } // namespace quince::devsim

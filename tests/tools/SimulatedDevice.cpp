@@ -79,7 +79,9 @@ void SimulatedDevice::installProfile(const EnrollmentProfile& profile)
 
 Status SimulatedDevice::obtainIdentity()
 {
-    auto key = pki::PrivateKey::generateRsa(m_profile.keySize > 0 ? m_profile.keySize : 2048);
+    auto key = m_nextKey.isNull() ? pki::PrivateKey::generateRsa(m_profile.keySize > 0 ? m_profile.keySize : 2048)
+                                  : pki::PkiResult<pki::PrivateKey>(m_nextKey);
+    m_nextKey = {};
     if (!key)
         return Error {key.error().message};
     // SCEP runs without a client certificate, on the profile's trust.

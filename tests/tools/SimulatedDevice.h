@@ -91,8 +91,12 @@ public:
     // The steps of enroll(), for tests that go one at a time.
     /// Takes the profile's trust anchors, URLs and identity mode (SignMessage).
     void installProfile(const EnrollmentProfile& profile);
-    /// SCEP: a new RSA key of the profile's Keysize, the certificate for it.
+    /// SCEP: a new RSA key of the profile's Keysize (or the one given to useKey()), the
+    /// certificate for it.
     Status obtainIdentity();
+    /// The key the next obtainIdentity() certifies, made beforehand (a benchmark keeps key
+    /// generation out of what it measures).
+    void useKey(const pki::PrivateKey& key) { m_nextKey = key; }
     HttpReply authenticate();
     HttpReply tokenUpdate();
     /// TokenUpdate for a user channel (creates it on the server).
@@ -147,6 +151,7 @@ private:
     IdentityMode m_mode = IdentityMode::MutualTls;
     pki::Certificate m_certificate;
     pki::PrivateKey m_key;
+    pki::PrivateKey m_nextKey;
     QByteArray m_pushToken;
     QString m_pushMagic;
     QList<Exchange> m_journal;
