@@ -156,7 +156,11 @@ int main(int argc, char** argv)
         QStringLiteral("Distinct RSA keys, reused round-robin by the devices (default 64; 0: one per device). RSA "
                        "key generation is the client's cost, and slow."),
         QStringLiteral("K"), QStringLiteral("64"));
-    parser.addOptions({keyPoolOption});
+    const QCommandLineOption workDirOption(QStringLiteral("work-dir"),
+        QStringLiteral("Where the started quinced keeps its data directory (default: a temporary folder; /dev/shm "
+                       "takes the disk's fsync out of the figures)."),
+        QStringLiteral("dir"));
+    parser.addOptions({keyPoolOption, workDirOption});
     parser.addOptions({devicesOption, concurrencyOption, commandsOption, idleOption, quincedOption, attachOption,
         dataDirOption, urlOption});
     parser.process(app);
@@ -165,7 +169,9 @@ int main(int argc, char** argv)
     const int commands = std::max(0, parser.value(commandsOption).toInt());
     const int idleRequests = std::max(1, parser.value(idleOption).toInt());
 
-    QTemporaryDir dir;
+    QTemporaryDir dir(parser.isSet(workDirOption)
+            ? QDir(parser.value(workDirOption)).filePath(QStringLiteral("bench_listener-XXXXXX"))
+            : QDir::temp().filePath(QStringLiteral("bench_listener-XXXXXX")));
     std::unique_ptr<QuincedProcess> server;
     qint64 pid = 0;
     QString baseUrl;
@@ -194,8 +200,9 @@ int main(int argc, char** argv)
 
     std::printf("bench_listener: %d devices, concurrency %d, %d commands, %d idle requests; quinced pid %lld at %s\n",
         devices, concurrency, commands, idleRequests, static_cast<long long>(pid), qPrintable(baseUrl));
-    std::printf("machine: %s, %d logical CPUs (client and server share them)\n", qPrintable(cpuModel()),
-        QThread::idealThreadCount());
+    std::printf("machine: %s, %d logical CPUs (client and server share them); data directory in %s\n",
+        qPrintable(cpuModel()), QThread::idealThreadCount(),
+        qPrintable(server ? server->dataDir() : parser.value(dataDirOption)));
 
     // Not measured: one profile (its own challenge) and one RSA key per device, as a device
     // would have made its key before it speaks to the server.
@@ -233,6 +240,7 @@ int main(int argc, char** argv)
         static_cast<double>(prep.elapsed()) / 1000.0);
     std::printf("%-11s %7s %9s %8s %8s %9s %8s %8s %12s %10s %10s %6s\n", "phase", "devices", "requests", "conns",
         "wall s", "req/s", "p50 ms", "p99 ms", "srv CPU ms", "CPU ms/req", "CPU ms/dev", "fails");
+    std::fflush(stdout);
 
     const PhaseResult enrollment = runPhase(QStringLiteral("enrollment"), devices, concurrency, pid, [&](int index) {
         SimulatedDevice& device = *fleet[static_cast<std::size_t>(index)];
