@@ -71,4 +71,31 @@ struct PushCertOptions {
 int pushCert(const QCommandLineParser& parser, const PushCertOptions& options, const QStringList& args,
     const QString& dataDirPath);
 
+/// The options of the enrollment commands (--out, --passphrase-file and --json are shared with
+/// push-cert and read by name).
+struct EnrollmentOptions {
+    QCommandLineOption unsignedProfile {
+        QStringLiteral("unsigned"), tr("enrollment profile: write the profile without a signature.")};
+    QCommandLineOption signMessage {QStringLiteral("sign-message"),
+        tr("enrollment profile: devices sign every message (Mdm-Signature), for a server behind a TLS proxy.")};
+    QCommandLineOption expiresHours {QStringLiteral("expires-hours"),
+        tr("enrollment: how long the code, link or profile challenge stays valid (default 24)."), tr("hours")};
+
+    void addTo(QCommandLineParser& parser) const { parser.addOptions({unsignedProfile, signMessage, expiresHours}); }
+
+    static QString help()
+    {
+        return tr("\n  enrollment profile --out FILE [--unsigned] [--sign-message] [--expires-hours N]\n"
+                  "            write an enrollment profile with its own single-use SCEP challenge\n"
+                  "  enrollment code create [--expires-hours N] [--json]\n"
+                  "            make a single-use code to type on the device's enrollment page\n"
+                  "  enrollment link [--expires-hours N] [--json]\n"
+                  "            make a single-use enrollment link for one device");
+    }
+};
+
+/// `enrollment <profile|code create|link> ...`
+int enrollment(const QCommandLineParser& parser, const EnrollmentOptions& options, const QStringList& args,
+    const QString& dataDirPath);
+
 } // namespace quince::cli

@@ -40,6 +40,9 @@ int main(int argc, char** argv)
     const PushCertOptions pushCertOptions;
     pushCertOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + PushCertOptions::help());
+    const EnrollmentOptions enrollmentOptions;
+    enrollmentOptions.addTo(parser);
+    parser.setApplicationDescription(parser.applicationDescription() + EnrollmentOptions::help());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -59,6 +62,8 @@ int main(int argc, char** argv)
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
 
+    if (args.first() == QLatin1String("enrollment"))
+        return enrollment(parser, enrollmentOptions, args.mid(1), dataDirOption.resolve(parser));
     QTextStream(stderr) << tr("quincectl: unknown command '%1'; try 'quincectl --help'").arg(args.join(u' ')) << '\n';
     return 2;
 }

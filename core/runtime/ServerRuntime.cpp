@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/ServerRuntime.h"
 
+#include "core/enrollment/EnrollmentService.h"
 #include "core/mdm/CheckInProcessor.h"
 #include "core/mdm/ConnectProcessor.h"
 #include "core/pki/CmsVerifier.h"
 #include "core/pki/PushCertificateStore.h"
+#include "core/runtime/EnrollmentRoutes.h"
 #include "core/runtime/MdmRoutes.h"
 #include "core/scep/CaScepIssuer.h"
 #include "core/scep/ScepRoute.h"
@@ -193,6 +195,7 @@ Status ServerRuntime::startListener()
     config.port = m_settings.port != 0 ? m_settings.port : previousPort;
     config.ioThreads = m_options.ioThreads;
     QByteArray tlsFingerprint;
+    pki::Identity profileSigner = *ra; // see EnrollmentStore::loadSigner for the choice
     if (!m_settings.plainHttp) {
         auto tls = m_ca.ensureTlsServerIdentity(m_settings.hostNames);
         if (!tls)
@@ -210,10 +213,25 @@ Status ServerRuntime::startListener()
             tlsSettings.clientCaCertificates += QSslCertificate(ca.toDer(), QSsl::Der);
         config.tls = std::move(tlsSettings);
         tlsFingerprint = tls->certificate.sha256Fingerprint();
+        profileSigner = *tls;
     }
 
     m_challenges = std::make_unique<scep::StorageChallengeStore>(m_storage);
-    m_issuer = std::make_unique<scep::CaScepIssuer>(m_ca);
+    enrollment::EnrollmentService::Config enrollmentConfig;
+    enrollmentConfig.listeningPort = [this] { return serverPort(); };
+    auto signer = pki::CmsSigner::create(profileSigner.certificate, profileSigner.key, profileSigner.chain);
+    if (!signer) {
+        teardownListener();
+        return Error {QObject::tr("The profile signer cannot be loaded: %1").arg(signer.error().message)};
+    }
+    enrollmentConfig.signer = std::move(signer).value();
+    m_enrollment = std::make_unique<enrollment::EnrollmentService>(m_storage, std::move(enrollmentConfig));
+    // A certificate issued for an enrollment profile's challenge is linked to it.
+    m_issuer = std::make_unique<scep::CaScepIssuer>(m_ca, scep::CaScepIssuer::EnrollmentResolver {},
+        scep::CaScepIssuer::RenewalPolicy {},
+        [this](const pki::Certificate& issued, const scep::IssueContext& context) {
+            m_enrollment->certificateIssued(issued, context.challengeId);
+        });
     scep::ScepServiceConfig scepConfig;
     scepConfig.caCertificate = m_ca.issuingCertificate();
     scepConfig.signerCertificate = ra->certificate;
@@ -250,6 +268,10 @@ Status ServerRuntime::startListener()
         teardownListener();
         return mounted.error();
     }
+    if (auto mounted = mountEnrollmentRoutes(*m_listener, *m_enrollment, *m_blockingPool); !mounted) {
+        teardownListener();
+        return mounted.error();
+    }
     if (auto started = m_listener->start(); !started) {
         const Error failure = started.error(); // names the address and the system's reason
         teardownListener();
@@ -278,6 +300,7 @@ void ServerRuntime::teardownListener()
     m_blockingPool.reset();
     m_scep.reset();
     m_issuer.reset();
+    m_enrollment.reset();
     m_challenges.reset();
     m_checkIn.reset();
     m_connect.reset();

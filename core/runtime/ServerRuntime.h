@@ -27,6 +27,9 @@ class ConnectProcessor;
 namespace quince::pki {
 class CmsVerifier;
 }
+namespace quince::enrollment {
+class EnrollmentService;
+}
 namespace quince::scep {
 class CaScepIssuer;
 class ScepService;
@@ -120,6 +123,7 @@ private:
     std::unique_ptr<mdm::CheckInProcessor> m_checkIn;
     std::unique_ptr<mdm::ConnectProcessor> m_connect;
     std::unique_ptr<pki::CmsVerifier> m_signatureVerifier;
+    std::unique_ptr<enrollment::EnrollmentService> m_enrollment;
     std::unique_ptr<server::HttpListener> m_listener;
 };
 

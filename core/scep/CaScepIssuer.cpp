@@ -5,8 +5,9 @@
 
 namespace quince::scep {
 
-CaScepIssuer::CaScepIssuer(pki::CertificateAuthority& ca, EnrollmentResolver enrollmentFor, RenewalPolicy mayRenew)
-    : m_ca(ca), m_enrollmentFor(std::move(enrollmentFor)), m_mayRenew(std::move(mayRenew))
+CaScepIssuer::CaScepIssuer(
+    pki::CertificateAuthority& ca, EnrollmentResolver enrollmentFor, RenewalPolicy mayRenew, IssuedObserver issued)
+    : m_ca(ca), m_enrollmentFor(std::move(enrollmentFor)), m_mayRenew(std::move(mayRenew)), m_issued(std::move(issued))
 {
 }
 
@@ -17,7 +18,10 @@ pki::PkiResult<pki::Certificate> CaScepIssuer::issue(
     options.kind = pki::CertificateKind::DeviceIdentity;
     if (m_enrollmentFor)
         options.enrollmentId = m_enrollmentFor(context);
-    return m_ca.issueClientCertificate(request, options);
+    pki::PkiResult<pki::Certificate> issued = m_ca.issueClientCertificate(request, options);
+    if (issued && m_issued)
+        m_issued(*issued, context);
+    return issued;
 }
 
 bool CaScepIssuer::acceptsRenewalOf(const pki::Certificate& existing)

@@ -22,10 +22,13 @@ public:
     /// Whether a certificate may be renewed (e.g. still active in the inventory). Empty: any
     /// certificate that chains to the CA.
     using RenewalPolicy = std::function<bool(const pki::Certificate&)>;
+    /// Told about every certificate issued (and recorded), with the request's context: how a
+    /// certificate gets linked to the challenge, and so the enrollment profile, it came from.
+    using IssuedObserver = std::function<void(const pki::Certificate&, const IssueContext&)>;
 
     /// ca must outlive the issuer.
-    explicit CaScepIssuer(
-        pki::CertificateAuthority& ca, EnrollmentResolver enrollmentFor = {}, RenewalPolicy mayRenew = {});
+    explicit CaScepIssuer(pki::CertificateAuthority& ca, EnrollmentResolver enrollmentFor = {},
+        RenewalPolicy mayRenew = {}, IssuedObserver issued = {});
 
     pki::PkiResult<pki::Certificate> issue(
         const pki::CertificateRequest& request, const IssueContext& context) override;
@@ -35,6 +38,7 @@ private:
     pki::CertificateAuthority& m_ca;
     EnrollmentResolver m_enrollmentFor;
     RenewalPolicy m_mayRenew;
+    IssuedObserver m_issued;
 };
 
 } // namespace quince::scep

@@ -11,6 +11,8 @@
 
 #include <openssl/rand.h>
 
+#include <optional>
+
 namespace quince::scep {
 
 using storage::Database;
@@ -52,34 +54,40 @@ QString StorageChallengeStore::digestOf(const QByteArray& challenge)
 Result<NewChallenge, StorageError> StorageChallengeStore::create(
     const QString& purpose, const QString& createdBy, std::chrono::seconds lifetime)
 {
-    NewChallenge created;
-    created.challenge = randomChallenge();
-    if (created.challenge.isEmpty())
-        return StorageError {StorageErrorKind::JobFailed, QStringLiteral("No randomness for a SCEP challenge"), {}};
-    const QDateTime createdAt = now();
-    created.expiresAt = createdAt.addSecs(lifetime.count());
-
-    const QString digest = digestOf(created.challenge);
-    qint64 id = -1;
+    std::optional<Result<NewChallenge, StorageError>> created;
+    const QDateTime at = now();
     const StorageStatus status = m_worker.writeAndWait(
         [&](Database& db) -> StorageStatus {
-            Result<QSqlQuery, StorageError> query = db.exec(
-                QStringLiteral(
-                    "INSERT INTO scep_challenges (challenge_sha256, purpose, created_by, created_at, expires_at) "
-                    "VALUES (?, ?, ?, ?, ?) RETURNING id"),
-                {digest, purpose, createdBy.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(createdBy),
-                    storage::toDbTimestamp(createdAt), storage::toDbTimestamp(created.expiresAt)});
-            if (!query)
-                return query.error();
-            if (!query->next())
-                return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("No id for the new challenge"), {}};
-            id = query->value(0).toLongLong();
+            created = createIn(db, purpose, createdBy, lifetime, at);
+            if (!*created)
+                return created->error();
             return {};
         },
         {QStringLiteral("scep_challenges")});
     if (!status)
         return status.error();
-    created.id = id;
+    return std::move(*created);
+}
+
+Result<NewChallenge, StorageError> StorageChallengeStore::createIn(
+    Database& db, const QString& purpose, const QString& createdBy, std::chrono::seconds lifetime, const QDateTime& now)
+{
+    NewChallenge created;
+    created.challenge = randomChallenge();
+    if (created.challenge.isEmpty())
+        return StorageError {StorageErrorKind::JobFailed, QStringLiteral("No randomness for a SCEP challenge"), {}};
+    created.expiresAt = now.addSecs(lifetime.count());
+    Result<QSqlQuery, StorageError> query = db.exec(
+        QStringLiteral("INSERT INTO scep_challenges (challenge_sha256, purpose, created_by, created_at, expires_at) "
+                       "VALUES (?, ?, ?, ?, ?) RETURNING id"),
+        {digestOf(created.challenge), purpose,
+            createdBy.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(createdBy),
+            storage::toDbTimestamp(now), storage::toDbTimestamp(created.expiresAt)});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("No id for the new challenge"), {}};
+    created.id = query->value(0).toLongLong();
     return created;
 }
 

@@ -10,8 +10,9 @@
 #include <functional>
 
 namespace quince::storage {
+class Database;
 class StorageWorker;
-}
+} // namespace quince::storage
 
 namespace quince::scep {
 
@@ -42,6 +43,11 @@ public:
     /// Creates a single-use challenge for purpose (e.g. "enrollment:42"), valid for lifetime.
     Result<NewChallenge, storage::StorageError> create(
         const QString& purpose, const QString& createdBy = QString(), std::chrono::seconds lifetime = kDefaultLifetime);
+
+    /// create() inside the caller's own transaction: for a job that must create the challenge
+    /// together with other rows (an enrollment code's use), or quincectl's own connection.
+    static Result<NewChallenge, storage::StorageError> createIn(storage::Database& db, const QString& purpose,
+        const QString& createdBy, std::chrono::seconds lifetime, const QDateTime& now);
 
     ChallengeCheck consume(const QByteArray& challenge) override;
 
