@@ -47,13 +47,15 @@ private Q_SLOTS:
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
         ServerDatabase db;
         QVERIFY(db.open(server.databasePath()));
+        QVERIFY(db.addPushCertificate());
 
         // 20 enrolled devices, 10 commands each.
         std::vector<std::unique_ptr<SimulatedDevice>> devices;
         int total = 0;
         for (int i = 0; i < kDevices; ++i) {
-            auto profile = db.makeProfile(server.baseUrl(), i % 2 == 1); // half of them sign their messages
-            QVERIFY(profile);
+            // Half of them sign their messages.
+            auto profile = server.enrollmentProfile(QStringLiteral(QUINCECTL_BIN), i % 2 == 1, true);
+            QVERIFY2(profile, qPrintable(profile ? QString() : profile.error().message));
             auto device = std::make_unique<SimulatedDevice>(DeviceInfo::numbered(i, QStringLiteral("storm")));
             const Status enrolled = device->enroll(*profile);
             QVERIFY2(enrolled, qPrintable(enrolled ? QString() : enrolled.error().message));

@@ -55,10 +55,15 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_server = std::make_unique<QuincedProcess>(QStringLiteral(QUINCED_BIN), m_dir.filePath(QStringLiteral("data")),
             m_dir.filePath(QStringLiteral("passphrase")));
-        const Status started = m_server->start();
+        Status started = m_server->start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
         const Status opened = m_db.open(m_server->databasePath());
         QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+        // The operator imports the push certificate; from the restart on, its Topic is enforced.
+        QVERIFY(m_db.addPushCertificate());
+        QVERIFY(m_server->stop());
+        started = m_server->start(m_server->port());
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
     }
 
     void cleanupTestCase()
@@ -72,10 +77,17 @@ private Q_SLOTS:
 
     void fullEnrollmentOverMutualTls()
     {
-        auto profile = m_db.makeProfile(m_server->baseUrl());
+        // The signed profile quincectl writes, as an operator would mail it.
+        auto bytes = m_server->enrollmentProfile(QStringLiteral(QUINCECTL_BIN));
+        QVERIFY2(bytes, qPrintable(bytes ? QString() : bytes.error().message));
+        auto profile = EnrollmentProfile::parse(*bytes);
         QVERIFY2(profile, qPrintable(profile ? QString() : profile.error().message));
+        QVERIFY(profile->wasSigned);
+        QVERIFY(!profile->signMessage);
+        QCOMPARE(profile->topic, ServerDatabase::kTopic);
+        QCOMPARE(profile->serverUrl.port(), int(m_server->port()));
         SimulatedDevice device(DeviceInfo::numbered(1, QStringLiteral("lifecycle")));
-        const Status enrolled = device.enroll(profile->toMobileconfig());
+        const Status enrolled = device.enroll(*bytes);
         QVERIFY2(enrolled, qPrintable(enrolled ? QString() : enrolled.error().message));
         QVERIFY(device.certificate().isSignedBy(issuingCa()));
 
@@ -109,8 +121,10 @@ private Q_SLOTS:
 
     void fullEnrollmentWithSignMessage()
     {
-        auto profile = m_db.makeProfile(m_server->baseUrl(), true);
-        QVERIFY(profile);
+        auto bytes = m_server->enrollmentProfile(QStringLiteral(QUINCECTL_BIN), true);
+        QVERIFY2(bytes, qPrintable(bytes ? QString() : bytes.error().message));
+        auto profile = EnrollmentProfile::parse(*bytes);
+        QVERIFY2(profile, qPrintable(profile ? QString() : profile.error().message));
         QVERIFY(profile->signMessage);
         SimulatedDevice device(DeviceInfo::numbered(3, QStringLiteral("lifecycle")));
         const Status enrolled = device.enroll(*profile);
@@ -308,6 +322,14 @@ private Q_SLOTS:
         attacker.setIdentityMode(SimulatedDevice::IdentityMode::MdmSignature);
         QCOMPARE(attacker.putConnect(idle).status, 403);
 
+        // The attacker's own UDID but another server's push Topic.
+        attacker.setIdentityMode(SimulatedDevice::IdentityMode::MutualTls);
+        QCOMPARE(attacker
+                     .checkIn({{QStringLiteral("MessageType"), QStringLiteral("Authenticate")},
+                         {QStringLiteral("Topic"), QStringLiteral("com.apple.mgmt.External.someone-else")}})
+                     .status,
+            403);
+
         // A replayed Mdm-Signature: the victim's valid signature over one body, sent with another.
         SimulatedDevice signer(victim.info());
         signer.installProfile(victim.profile());
@@ -353,7 +375,9 @@ private Q_SLOTS:
         ipad.udid = QStringLiteral("663b07bb783e9ade1dae4fbb92ea12afc0ce5b69");
         ipad.serialNumber = QStringLiteral("F5JM992LF193");
         SimulatedDevice device(ipad);
-        auto profile = m_db.makeProfile(m_server->baseUrl(), true);
+        auto bytes = m_server->enrollmentProfile(QStringLiteral(QUINCECTL_BIN), true, true);
+        QVERIFY(bytes);
+        auto profile = EnrollmentProfile::parse(*bytes);
         QVERIFY(profile);
         device.installProfile(*profile);
         QVERIFY(device.obtainIdentity());
@@ -391,12 +415,12 @@ private Q_SLOTS:
 private:
     bool enroll(SimulatedDevice& device)
     {
-        auto profile = m_db.makeProfile(m_server->baseUrl());
+        auto profile = m_server->enrollmentProfile(QStringLiteral(QUINCECTL_BIN), false, true);
         if (!profile) {
             qWarning("%s", qPrintable(profile.error().message));
             return false;
         }
-        const Status enrolled = device.enroll(profile->toMobileconfig());
+        const Status enrolled = device.enroll(*profile);
         if (!enrolled)
             qWarning("%s", qPrintable(enrolled.error().message));
         return enrolled.ok();

@@ -4,7 +4,10 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <csignal>
@@ -39,6 +42,12 @@ Status QuincedProcess::start(quint16 port, int timeoutMs)
     if (isRunning())
         return Error {QStringLiteral("quinced is already running")};
     const qint64 logStart = QFileInfo(m_logFile).size();
+    if (port == 0) {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost))
+            return Error {QStringLiteral("no free port: ") + probe.errorString()};
+        port = probe.serverPort();
+    }
     m_process.setStandardInputFile(QProcess::nullDevice());
     m_process.setStandardOutputFile(QProcess::nullDevice());
     m_process.setStandardErrorFile(m_logFile, QIODevice::Append);
@@ -63,6 +72,32 @@ Status QuincedProcess::start(quint16 port, int timeoutMs)
     }
     kill9();
     return Error {QStringLiteral("quinced did not serve in time: ") + QString::fromUtf8(log().mid(logStart))};
+}
+
+Result<QByteArray> QuincedProcess::enrollmentProfile(
+    const QString& quincectlBinary, bool signMessage, bool unsignedProfile) const
+{
+    QTemporaryFile out(m_dataDir + QStringLiteral(".profile-XXXXXX.mobileconfig"));
+    if (!out.open())
+        return Error {QStringLiteral("cannot make a temporary file")};
+    QStringList args {QStringLiteral("-d"), m_dataDir, QStringLiteral("enrollment"), QStringLiteral("profile"),
+        QStringLiteral("--out"), out.fileName(), QStringLiteral("--passphrase-file"), m_passphraseFile};
+    if (signMessage)
+        args << QStringLiteral("--sign-message");
+    if (unsignedProfile)
+        args << QStringLiteral("--unsigned");
+    QProcess quincectl;
+    quincectl.setStandardInputFile(QProcess::nullDevice());
+    quincectl.start(quincectlBinary, args);
+    if (!quincectl.waitForFinished(60000) || quincectl.exitStatus() != QProcess::NormalExit
+        || quincectl.exitCode() != 0)
+        return Error {QStringLiteral("quincectl enrollment profile failed: ")
+            + QString::fromUtf8(quincectl.readAllStandardError())};
+    // Read by name: the writer may have replaced the file rather than written into it.
+    QFile written(out.fileName());
+    if (!written.open(QIODevice::ReadOnly))
+        return Error {QStringLiteral("quincectl wrote no profile")};
+    return written.readAll();
 }
 
 Status QuincedProcess::stop()

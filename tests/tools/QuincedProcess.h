@@ -22,10 +22,16 @@ public:
     QuincedProcess(const QuincedProcess&) = delete;
     QuincedProcess& operator=(const QuincedProcess&) = delete;
 
-    /// Starts quinced listening on 127.0.0.1:port (0: any free port; give the previous port to
-    /// restart where the devices' profiles point) for the host name "localhost", and waits
-    /// until it serves (first start: the CA keys and scrypt take seconds).
+    /// Starts quinced listening on 127.0.0.1:port (0: a free port, found first so that the
+    /// settings, and so the profiles, name the real one; give the previous port to restart where
+    /// the devices' profiles point) for the host name "localhost", and waits until it serves
+    /// (first start: the CA keys and scrypt take seconds).
     Status start(quint16 port = 0, int timeoutMs = 120000);
+    /// `quincectl enrollment profile` on this data directory: the .mobileconfig bytes (signed
+    /// unless unsignedProfile; SignMessage when signMessage).
+    Result<QByteArray> enrollmentProfile(
+        const QString& quincectlBinary, bool signMessage = false, bool unsignedProfile = false) const;
+
     /// SIGTERM and wait: fails unless it exits 0.
     Status stop();
     /// SIGKILL: no shutdown code runs.

@@ -2,6 +2,8 @@
 #include "ServerDatabase.h"
 
 #include "core/mdm/CommandQueue.h"
+#include "core/pki/CaStore.h"
+#include "core/pki/CertificateBuilder.h"
 #include "core/scep/StorageChallengeStore.h"
 #include "core/storage/Database.h"
 #include "core/storage/StorageWorker.h"
@@ -126,6 +128,40 @@ Result<EnrollmentProfile> ServerDatabase::makeProfile(const QString& baseUrl, bo
     profile.checkOutWhenRemoved = true;
     // Through the file format and back, so what a test enrolls with is what a device reads.
     return EnrollmentProfile::parse(profile.toMobileconfig());
+}
+
+Status ServerDatabase::addPushCertificate(const QString& topic)
+{
+    auto key = pki::PrivateKey::generateEcP256();
+    if (!key)
+        return Error {key.error().message};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto apple = pki::CertificateBuilder(pki::CertificateBuilder::Profile::RootCa)
+                     .setSubject({{QStringLiteral("CN"), QStringLiteral("Stand-in Apple CA")}})
+                     .setValidity(now.addDays(-10), now.addDays(400))
+                     .selfSign(*key);
+    if (!apple)
+        return Error {apple.error().message};
+    auto push = pki::CertificateBuilder(pki::CertificateBuilder::Profile::TlsClient)
+                    .setSubject({{QStringLiteral("UID"), topic}, {QStringLiteral("CN"), QStringLiteral("APSP:devsim")}})
+                    .setPublicKey(key->publicKeyDer())
+                    .setValidity(now.addDays(-1), now.addDays(365))
+                    .sign(*apple, *key);
+    if (!push)
+        return Error {push.error().message};
+    const storage::StorageStatus stored = m_worker->writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
+        pki::CertificateRecord record;
+        record.kind = pki::CertificateKind::Push;
+        record.certificate = *push;
+        record.topic = topic;
+        auto id = pki::CaStore::insert(db, record);
+        if (!id)
+            return id.error();
+        return {};
+    });
+    if (!stored)
+        return fromStorage(stored.error());
+    return {};
 }
 
 Result<qint64> ServerDatabase::enrollmentId(const QString& udid, const QString& userId)

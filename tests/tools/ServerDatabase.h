@@ -42,8 +42,16 @@ public:
     /// A profile-shaped enrollment for baseUrl ("https://localhost:port"): the root as trust
     /// anchor, SCEP at /scep with a new challenge, the MDM payload at /mdm/checkin and
     /// /mdm/connect.
-    Result<EnrollmentProfile> makeProfile(const QString& baseUrl, bool signMessage = false,
-        const QString& topic = QStringLiteral("com.apple.mgmt.External.e0bd1eac-1f17-4c8e-8a63-dd17d3dd35d9"));
+    Result<EnrollmentProfile> makeProfile(
+        const QString& baseUrl, bool signMessage = false, const QString& topic = kTopic);
+
+    /// The push topic of the captured devices in shared/fixtures/devices.
+    static inline const QString kTopic = QStringLiteral("com.apple.mgmt.External.e0bd1eac-1f17-4c8e-8a63-dd17d3dd35d9");
+
+    /// Stores a push certificate for topic (made by a stand-in for Apple's CA) as the active one,
+    /// as `quincectl push-cert import` would: profiles then carry its topic, and quinced, from its
+    /// next start, refuses check-ins with another Topic.
+    Status addPushCertificate(const QString& topic = kTopic);
 
     /// The enrollment id of a device's channel (userId "" for the device channel).
     Result<qint64> enrollmentId(const QString& udid, const QString& userId = {});
