@@ -98,4 +98,46 @@ struct EnrollmentOptions {
 int enrollment(const QCommandLineParser& parser, const EnrollmentOptions& options, const QStringList& args,
     const QString& dataDirPath);
 
+/// The options of `commands ...` (the MDM command queue), on quincectl's one parser.
+struct QueueCommandOptions {
+    QCommandLineOption device {QStringLiteral("device"),
+        tr("commands send: a target device (may be repeated); commands list: only this device."), tr("udid")};
+    QCommandLineOption param {QStringLiteral("param"),
+        tr("commands send: a parameter KEY=VALUE (may be repeated; see 'commands types')."), tr("key=value")};
+    QCommandLineOption user {QStringLiteral("user"),
+        tr("commands send: the user channel of this UserID instead of the device's."), tr("id")};
+    QCommandLineOption state {QStringLiteral("state"),
+        tr("commands list: only entries in this state (queued, sent, not_now, acknowledged, error, ...)."),
+        tr("state")};
+    QCommandLineOption json {QStringLiteral("json"), tr("Print JSON instead of text.")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        // Other command groups may own some of these names (--device, --json): an option is
+        // registered once, by whoever comes first, and every group reads it by name.
+        for (const QCommandLineOption& option : {device, param, user, state, json}) {
+            const QString help = parser.helpText();
+            const QString name = QStringLiteral("--") + option.names().constFirst();
+            if (!help.contains(name + u' ') && !help.contains(name + u'\n'))
+                parser.addOption(option);
+        }
+    }
+
+    static QString help()
+    {
+        return tr("\n  commands send REQUESTTYPE --device UDID... [--param KEY=VALUE...] [--user ID] [--json]\n"
+                  "            queue a command for devices (their active enrollment); prints its CommandUUID\n"
+                  "  commands list [--device UDID] [--state STATE] [--json]\n"
+                  "  commands show UUID [--json]\n"
+                  "            a command's state per device, its request and the devices' responses\n"
+                  "  commands cancel UUID\n"
+                  "  commands types [REQUESTTYPE] [--json]\n"
+                  "            the commands Quince knows and their parameters");
+    }
+};
+
+/// `commands <send|list|show|cancel|types> ...`
+int queueCommands(const QCommandLineParser& parser, const QueueCommandOptions& options, const QStringList& args,
+    const QString& dataDirPath);
+
 } // namespace quince::cli

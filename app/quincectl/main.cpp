@@ -43,6 +43,9 @@ int main(int argc, char** argv)
     const EnrollmentOptions enrollmentOptions;
     enrollmentOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + EnrollmentOptions::help());
+    const QueueCommandOptions queueOptions;
+    queueOptions.addTo(parser);
+    parser.setApplicationDescription(parser.applicationDescription() + QueueCommandOptions::help());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -61,6 +64,8 @@ int main(int argc, char** argv)
         return caExport(dataDirOption.resolve(parser), parser.value(pushCertOptions.out));
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
+    if (args.first() == QLatin1String("commands"))
+        return queueCommands(parser, queueOptions, args.mid(1), dataDirOption.resolve(parser));
 
     if (args.first() == QLatin1String("enrollment"))
         return enrollment(parser, enrollmentOptions, args.mid(1), dataDirOption.resolve(parser));
