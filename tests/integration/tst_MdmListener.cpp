@@ -11,9 +11,13 @@
 
 #include "core/pki/CmsSigner.h"
 #include "core/plist/PlistCodec.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -256,6 +260,47 @@ private Q_SLOTS:
             {info});
         QVERIFY(response);
         QVERIFY(response->toByteArray().contains(device.info().serialNumber.toUtf8()));
+    }
+
+    void operatorQueuesWithQuincectl()
+    {
+        SimulatedDevice device(DeviceInfo::numbered(9, QStringLiteral("lifecycle")));
+        QVERIFY(enroll(device));
+        const QString dataDir = m_server->dataDir();
+        const auto quincectl = [&](const QStringList& args) {
+            return test::run(QStringLiteral(QUINCECTL_BIN), QStringList {QStringLiteral("-d"), dataDir} + args);
+        };
+        const test::Outcome sent = quincectl({QStringLiteral("commands"), QStringLiteral("send"),
+            QStringLiteral("DeviceInformation"), QStringLiteral("--device"), device.info().udid,
+            QStringLiteral("--param"), QStringLiteral("Queries=SerialNumber"), QStringLiteral("--param"),
+            QStringLiteral("Queries=OSVersion")});
+        QVERIFY2(sent.ok(), sent.both().constData());
+        const QString information = QString::fromLatin1(sent.out.trimmed());
+        const test::Outcome second = quincectl({QStringLiteral("commands"), QStringLiteral("send"),
+            QStringLiteral("ProfileList"), QStringLiteral("--device"), device.info().udid});
+        QVERIFY2(second.ok(), second.both().constData());
+        const QString withdrawn = QString::fromLatin1(second.out.trimmed());
+        const test::Outcome canceled = quincectl({QStringLiteral("commands"), QStringLiteral("cancel"), withdrawn});
+        QVERIFY2(canceled.ok(), canceled.both().constData());
+
+        // While quincectl wrote to its database, quinced served: the device gets the one left.
+        const ConnectSummary summary = device.connect();
+        QVERIFY2(summary.ok(), qPrintable(summary.error));
+        QCOMPARE(summary.received, QStringList {information});
+
+        const test::Outcome shown
+            = quincectl({QStringLiteral("commands"), QStringLiteral("show"), information, QStringLiteral("--json")});
+        QVERIFY2(shown.ok(), shown.both().constData());
+        const QJsonObject command = QJsonDocument::fromJson(shown.out).object();
+        QCOMPARE(command.value(QStringLiteral("entries")).toArray().first().toObject().value(QStringLiteral("state")),
+            QStringLiteral("acknowledged"));
+        const QJsonObject result = command.value(QStringLiteral("results")).toArray().first().toObject();
+        QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("Acknowledged"));
+        // The device answered exactly the queries asked.
+        const QString response = result.value(QStringLiteral("response")).toString();
+        QVERIFY2(response.contains(device.info().serialNumber), qPrintable(response));
+        QVERIFY(response.contains(device.info().osVersion));
+        QVERIFY(!response.contains(QLatin1String("ModelName")));
     }
 
     void userChannelHasItsOwnQueue()
