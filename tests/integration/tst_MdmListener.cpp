@@ -303,6 +303,35 @@ private Q_SLOTS:
         QVERIFY(!response.contains(QLatin1String("ModelName")));
     }
 
+    void devsimCommandLine()
+    {
+        // quince-devsim, as an operator runs it by hand: one device per profile, a connect
+        // session that answers what is queued.
+        QStringList profiles;
+        for (int i = 0; i < 2; ++i) {
+            auto bytes = m_server->enrollmentProfile(QStringLiteral(QUINCECTL_BIN), i == 1, true);
+            QVERIFY(bytes);
+            profiles.append(m_dir.filePath(QStringLiteral("cli-%1.mobileconfig").arg(i)));
+            QVERIFY(test::writeFile(profiles.last(), *bytes));
+        }
+        const test::Outcome ran = test::run(QStringLiteral(QUINCE_DEVSIM_BIN),
+            QStringList {
+                QStringLiteral("--prefix"), QStringLiteral("cli"), QStringLiteral("--concurrency"), QStringLiteral("2")}
+                + profiles);
+        QVERIFY2(ran.ok(), ran.both().constData());
+        QCOMPARE(ran.out.count("enrolled, 0 command(s) answered"), 2);
+        for (int i = 0; i < 2; ++i) {
+            auto state = m_db.scalar(QStringLiteral("SELECT enrollment_state FROM devices WHERE udid = ?"),
+                {DeviceInfo::numbered(i, QStringLiteral("cli")).udid});
+            QVERIFY(state);
+            QCOMPARE(state->toString(), QStringLiteral("enrolled"));
+        }
+        // The same profiles again: their challenges are spent, and the program says so.
+        const test::Outcome again = test::run(QStringLiteral(QUINCE_DEVSIM_BIN), profiles);
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("refused"), again.err.constData());
+    }
+
     void userChannelHasItsOwnQueue()
     {
         SimulatedDevice device(DeviceInfo::numbered(6, QStringLiteral("lifecycle")));
