@@ -128,6 +128,11 @@ private Q_SLOTS:
         for (std::thread& thread : threads)
             thread.join();
         QVERIFY2(handledAtKill > 0 && handledAtKill < total, "the kill must fall in the middle of the storm");
+        int unanswered = 0;
+        for (const auto& device : devices)
+            for (const Exchange& exchange : device->journal())
+                unanswered += exchange.httpStatus == 0 ? 1 : 0;
+        QVERIFY2(unanswered > 0, "the devices must have met the dead server");
         for (int t = 0; t < kThreads; ++t)
             QCOMPARE(drained[static_cast<std::size_t>(t)], kDevices / kThreads);
 
@@ -161,7 +166,7 @@ private Q_SLOTS:
         db.close();
         const Status stopped = server.stop();
         QVERIFY2(stopped, qPrintable(stopped ? QString() : stopped.error().message));
-        qInfo("%d commands, %d handled before the kill -9", total, handledAtKill);
+        qInfo("%d commands, %d handled before the kill -9, %d requests unanswered", total, handledAtKill, unanswered);
     }
 };
 
