@@ -90,6 +90,15 @@ private Q_SLOTS:
         QVERIFY(!profile->signMessage);
         QCOMPARE(profile->topic, ServerDatabase::kTopic);
         QCOMPARE(profile->serverUrl.port(), int(m_server->port()));
+        // A device refuses a signed profile altered on the way.
+        QByteArray altered = *bytes;
+        const qsizetype at = altered.indexOf("/mdm/connect");
+        QVERIFY(at > 0);
+        altered[at + 1] = 'n';
+        const auto refusedProfile = EnrollmentProfile::parse(altered);
+        QVERIFY(!refusedProfile);
+        QVERIFY2(refusedProfile.error().message.contains(QLatin1String("signature")),
+            qPrintable(refusedProfile.error().message));
         SimulatedDevice device(DeviceInfo::numbered(1, QStringLiteral("lifecycle")));
         const Status enrolled = device.enroll(*bytes);
         QVERIFY2(enrolled, qPrintable(enrolled ? QString() : enrolled.error().message));
