@@ -156,6 +156,14 @@ private Q_SLOTS:
             {*uuid});
         QVERIFY(stored);
         QVERIFY(stored->toByteArray().contains("PasscodeCompliant"));
+
+        // Older devices sign with SHA-1: accepted as well.
+        device.setSignatureDigest(pki::CmsSigner::Digest::Sha1);
+        auto next = m_db.enqueue({*id}, QStringLiteral("ProfileList"));
+        QVERIFY(next);
+        const ConnectSummary sha1 = device.connect();
+        QVERIFY2(sha1.ok(), qPrintable(sha1.error));
+        QCOMPARE(sha1.received, QStringList {*next});
     }
 
     void eachCheckInType()

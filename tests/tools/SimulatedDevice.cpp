@@ -112,8 +112,7 @@ QByteArray SimulatedDevice::mdmSignature(const QByteArray& body) const
     auto signer = pki::CmsSigner::create(m_certificate, m_key);
     if (!signer)
         return {};
-    auto signature
-        = signer->signDetached(body, pki::CmsSigner::Digest::Sha256, pki::CmsSigner::Encoding::IndefiniteBer);
+    auto signature = signer->signDetached(body, m_digest, pki::CmsSigner::Encoding::IndefiniteBer);
     return signature ? signature->toBase64() : QByteArray();
 }
 

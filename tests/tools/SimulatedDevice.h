@@ -7,6 +7,7 @@
 
 #include "core/common/Result.h"
 #include "core/pki/Certificate.h"
+#include "core/pki/CmsSigner.h"
 #include "core/pki/PrivateKey.h"
 #include "core/plist/PlistValue.h"
 
@@ -126,9 +127,11 @@ public:
     const pki::Certificate& certificate() const { return m_certificate; }
     const pki::PrivateKey& key() const { return m_key; }
     void setIdentity(const pki::Certificate& certificate, const pki::PrivateKey& key);
-    /// The Mdm-Signature header value for body: base64 of a detached CMS (BER, SHA-256) signed by
-    /// the device identity.
+    /// The Mdm-Signature header value for body: base64 of a detached CMS (indefinite-length
+    /// BER, as devices send it) signed by the device identity with the chosen digest.
     QByteArray mdmSignature(const QByteArray& body) const;
+    /// SHA-256 by default; older devices sign with SHA-1.
+    void setSignatureDigest(pki::CmsSigner::Digest digest) { m_digest = digest; }
 
     /// Every ServerURL exchange, in order.
     const QList<Exchange>& journal() const { return m_journal; }
@@ -149,6 +152,7 @@ private:
     EnrollmentProfile m_profile;
     std::unique_ptr<HttpsClient> m_http;
     IdentityMode m_mode = IdentityMode::MutualTls;
+    pki::CmsSigner::Digest m_digest = pki::CmsSigner::Digest::Sha256;
     pki::Certificate m_certificate;
     pki::PrivateKey m_key;
     pki::PrivateKey m_nextKey;
