@@ -21,7 +21,8 @@ int caExport(const QString& dataDirPath, const QString& outPath);
 
 /// The options of the push-cert commands, on quincectl's one parser.
 struct PushCertOptions {
-    QCommandLineOption out {QStringLiteral("out"), tr("ca export, push-cert: the file to write."), tr("file")};
+    QCommandLineOption out {
+        QStringLiteral("out"), tr("ca export, push-cert, enrollment profile: the file to write."), tr("file")};
     QCommandLineOption organization {
         QStringLiteral("organization"), tr("push-cert request: the O= of the request's subject."), tr("name")};
     QCommandLineOption passwordFile {QStringLiteral("password-file"),
@@ -38,7 +39,8 @@ struct PushCertOptions {
            "downloaded from https://www.apple.com/certificateauthority/ (may be repeated)."),
         tr("file")};
     QCommandLineOption passphraseFile {QStringLiteral("passphrase-file"),
-        tr("push-cert request/import: read the master key passphrase from <file> (or set "
+        tr("Commands that unseal keys (push-cert, enrollment profile): read the master key passphrase from <file> (or "
+           "set "
            "$QUINCE_PASSPHRASE_FILE)."),
         tr("file")};
 

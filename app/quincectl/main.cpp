@@ -30,7 +30,7 @@ int main(int argc, char** argv)
     const quince::app::DataDirOption dataDirOption;
     dataDirOption.addTo(parser);
     const QCommandLineOption jsonOption(
-        QStringLiteral("json"), tr("certs list, push-cert: print JSON instead of text."));
+        QStringLiteral("json"), tr("Print JSON instead of text (every command that lists or shows)."));
     parser.addOption(jsonOption);
     const QCommandLineOption warnDaysOption(QStringLiteral("warn-days"),
         tr("certs list: warn this many days before expiry (default: the setting pki.expiry_warning_days, "
