@@ -90,22 +90,7 @@ int certsList(const QString& dataDirPath, bool json, const QString& warnDays)
         rows.append({displayName(item.kind), toDbValue(item.status),
             item.notAfter().toString(QStringLiteral("yyyy-MM-dd HH:mm")), QString::number(item.daysLeft(now)),
             item.serialHex(), item.subject()});
-    QList<qsizetype> widths;
-    for (const QString& header : headers)
-        widths.append(header.size());
-    for (const QStringList& row : rows) {
-        for (qsizetype column = 0; column < row.size(); ++column)
-            widths[column] = std::max(widths[column], row.at(column).size());
-    }
-    const auto printRow = [&](const QStringList& row) {
-        QString line;
-        for (qsizetype column = 0; column < row.size(); ++column)
-            line += column + 1 < row.size() ? row.at(column).leftJustified(widths.at(column) + 2) : row.at(column);
-        out << line << '\n';
-    };
-    printRow(headers);
-    for (const QStringList& row : rows)
-        printRow(row);
+    printTable(out, headers, rows);
     if (rows.isEmpty())
         out << tr("(no certificates yet: start quince or quinced once to create the certificate authority)") << '\n';
     for (const ExpiryWarning& warning : warnings)

@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace quince::cli {
 
 QString tr(const char* text)
@@ -64,6 +66,26 @@ Result<std::unique_ptr<pki::KeySealer>> openSealer(const QString& dataDirPath, c
     if (!sealer)
         return Error {tr("no master key: %1").arg(sealer.error().toString())};
     return std::move(sealer).value();
+}
+
+void printTable(QTextStream& out, const QStringList& headers, const QList<QStringList>& rows)
+{
+    QList<qsizetype> widths;
+    for (const QString& header : headers)
+        widths.append(header.size());
+    for (const QStringList& row : rows) {
+        for (qsizetype column = 0; column < row.size(); ++column)
+            widths[column] = std::max(widths[column], row.at(column).size());
+    }
+    const auto printRow = [&](const QStringList& row) {
+        QString line;
+        for (qsizetype column = 0; column < row.size(); ++column)
+            line += column + 1 < row.size() ? row.at(column).leftJustified(widths.at(column) + 2) : row.at(column);
+        out << line << '\n';
+    };
+    printRow(headers);
+    for (const QStringList& row : rows)
+        printRow(row);
 }
 
 } // namespace quince::cli

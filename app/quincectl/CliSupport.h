@@ -8,7 +8,10 @@
 #include "core/storage/Database.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
+#include <QTextStream>
 
 #include <memory>
 #include <optional>
@@ -21,6 +24,9 @@ std::optional<QByteArray> readWholeFile(const QString& path, QString* error);
 bool writeWholeFile(const QString& path, const QByteArray& bytes, QString* error);
 /// A password file's contents without one trailing newline, as editors leave it.
 std::optional<QByteArray> readPasswordFile(const QString& path, QString* error);
+
+/// Columns padded to their widest cell, two spaces apart, the headers first.
+void printTable(QTextStream& out, const QStringList& headers, const QList<QStringList>& rows);
 
 /// The database of an existing data directory (quincectl never creates one): read-only, or the
 /// writer (which waits on the busy timeout while a running server writes).

@@ -113,26 +113,6 @@ QString orDash(const QString& text)
     return text.isEmpty() ? QStringLiteral("-") : text;
 }
 
-void printTable(QTextStream& out, const QStringList& headers, const QList<QStringList>& rows)
-{
-    QList<qsizetype> widths;
-    for (const QString& header : headers)
-        widths.append(header.size());
-    for (const QStringList& row : rows) {
-        for (qsizetype column = 0; column < row.size(); ++column)
-            widths[column] = std::max(widths[column], row.at(column).size());
-    }
-    const auto printRow = [&](const QStringList& row) {
-        QString line;
-        for (qsizetype column = 0; column < row.size(); ++column)
-            line += column + 1 < row.size() ? row.at(column).leftJustified(widths.at(column) + 2) : row.at(column);
-        out << line << '\n';
-    };
-    printRow(headers);
-    for (const QStringList& row : rows)
-        printRow(row);
-}
-
 /// A section of `devices show`: a heading with the count and the last report, then its rows.
 void printSection(QTextStream& out, const QString& title, const QList<QVariantMap>& rows, const QStringList& columns)
 {

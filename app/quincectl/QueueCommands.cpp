@@ -94,27 +94,6 @@ QString channelText(const EnrollmentLabel& label)
     return label.userId.isEmpty() ? label.channel : QStringLiteral("%1:%2").arg(label.channel, label.userId);
 }
 
-void printTable(const QStringList& headers, const QList<QStringList>& rows)
-{
-    QTextStream out(stdout);
-    QList<qsizetype> widths;
-    for (const QString& header : headers)
-        widths.append(header.size());
-    for (const QStringList& row : rows) {
-        for (qsizetype column = 0; column < row.size(); ++column)
-            widths[column] = std::max(widths[column], row.at(column).size());
-    }
-    const auto printRow = [&](const QStringList& row) {
-        QString line;
-        for (qsizetype column = 0; column < row.size(); ++column)
-            line += column + 1 < row.size() ? row.at(column).leftJustified(widths.at(column) + 2) : row.at(column);
-        out << line << '\n';
-    };
-    printRow(headers);
-    for (const QStringList& row : rows)
-        printRow(row);
-}
-
 QJsonObject parameterJson(const commands::Parameter& parameter)
 {
     QJsonObject json {{QStringLiteral("key"), parameter.key},
@@ -369,8 +348,9 @@ int list(const QCommandLineParser& parser, const QueueCommandOptions& options, c
             mdm::queueStateName(entry.state), QString::number(entry.attempts),
             entry.queuedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))});
     }
-    printTable({tr("COMMAND UUID"), tr("REQUEST TYPE"), tr("DEVICE"), tr("CHANNEL"), tr("STATE"), tr("ATTEMPTS"),
-                   tr("QUEUED (UTC)")},
+    printTable(out,
+        {tr("COMMAND UUID"), tr("REQUEST TYPE"), tr("DEVICE"), tr("CHANNEL"), tr("STATE"), tr("ATTEMPTS"),
+            tr("QUEUED (UTC)")},
         rows);
     if (rows.isEmpty())
         out << tr("(no commands)") << '\n';
