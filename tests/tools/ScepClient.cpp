@@ -4,6 +4,7 @@
 #include "HttpsClient.h"
 
 #include "core/pki/OpenSsl.h"
+#include "tests/support/ScepAttributes.h"
 
 #include <QCryptographicHash>
 #include <QUrlQuery>
@@ -20,60 +21,8 @@ using pki::PrivateKey;
 namespace {
 
 using EvpCipherPtr = std::unique_ptr<EVP_CIPHER, Deleter<EVP_CIPHER_free>>;
-using Asn1StringPtr = std::unique_ptr<ASN1_STRING, Deleter<ASN1_STRING_free>>;
 
-// The SCEP attribute OIDs; whoever registers first in the process owns the NID, the others
-// find it by the dotted form.
-int nid(const char* oid, const char* name)
-{
-    int result = OBJ_txt2nid(oid);
-    if (result == NID_undef)
-        result = OBJ_create(oid, name, name);
-    return result;
-}
-int messageTypeNid()
-{
-    return nid("2.16.840.1.113733.1.9.2", "devsim-messageType");
-}
-int pkiStatusNid()
-{
-    return nid("2.16.840.1.113733.1.9.3", "devsim-pkiStatus");
-}
-int failInfoNid()
-{
-    return nid("2.16.840.1.113733.1.9.4", "devsim-failInfo");
-}
-int senderNonceNid()
-{
-    return nid("2.16.840.1.113733.1.9.5", "devsim-senderNonce");
-}
-int transactionIdNid()
-{
-    return nid("2.16.840.1.113733.1.9.7", "devsim-transactionID");
-}
-
-bool addAttribute(PKCS7_SIGNER_INFO* info, int attributeNid, int type, const QByteArray& bytes)
-{
-    Asn1StringPtr value(ASN1_STRING_type_new(type));
-    if (!value || !ASN1_STRING_set(value.get(), bytes.constData(), static_cast<int>(bytes.size())))
-        return false;
-    if (!PKCS7_add_signed_attribute(info, attributeNid, type, value.get()))
-        return false;
-    (void)value.release();
-    return true;
-}
-
-int attributeNumber(PKCS7_SIGNER_INFO* info, int attributeNid)
-{
-    const ASN1_TYPE* value = PKCS7_get_signed_attribute(info, attributeNid);
-    if (!value || !value->value.asn1_string)
-        return -1;
-    bool ok = false;
-    const int number = QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.asn1_string)),
-        ASN1_STRING_length(value->value.asn1_string))
-                           .toInt(&ok);
-    return ok ? number : -1;
-}
+using namespace quince::test::scepattributes;
 
 Pkcs7Ptr parsePkcs7(const QByteArray& der)
 {
