@@ -43,6 +43,7 @@ int main(int argc, char** argv)
     const QueueCommandOptions queueOptions;
     queueOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + QueueCommandOptions::help());
+    parser.setApplicationDescription(parser.applicationDescription() + pushHelp());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -61,6 +62,8 @@ int main(int argc, char** argv)
         return caExport(dataDirOption.resolve(parser), parser.value(pushCertOptions.out));
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
+    if (args.first() == QLatin1String("push"))
+        return push(parser, args.mid(1), dataDirOption.resolve(parser));
     if (args.first() == QLatin1String("commands"))
         return queueCommands(parser, queueOptions, args.mid(1), dataDirOption.resolve(parser));
 
