@@ -139,7 +139,8 @@ void PushService::poll()
             *targets = *wanted + *commands;
             return {};
         },
-        PushStore::tables());
+        // Not "devices": the inventory re-reads on those, and this runs every few seconds.
+        {QStringLiteral("enrollments"), QStringLiteral("push_attempts")});
     done.then(this, [this, targets, at](const storage::StorageStatus& status) {
         m_polling = false;
         if (!status) {
@@ -234,7 +235,7 @@ void PushService::flushRecords()
                     return s;
             return {};
         },
-        PushStore::tables());
+        {QStringLiteral("enrollments"), QStringLiteral("push_attempts")});
     done.then(this, [this, records](const storage::StorageStatus& status) {
         --m_recordsInFlight;
         if (!status) {

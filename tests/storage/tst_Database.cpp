@@ -79,11 +79,12 @@ void TestDatabase::freshCreateHasEveryTable_data()
     };
     row("devices",
         "id udid serial_number device_name model product_name os_version build_version platform enrollment_state "
-        "last_seen_at enrolled_at created_at updated_at");
+        "last_seen_at enrolled_at created_at updated_at apns_inactive_since apns_inactive_reason");
     row("enrollments",
         "id device_id channel user_id user_short_name user_long_name topic push_token push_magic "
         "unlock_token_sealed bootstrap_token_sealed identity_cert_sha256 identity_cert_serial status "
-        "token_updated_at push_token_dead_since last_seen_at created_at updated_at");
+        "token_updated_at push_token_dead_since last_seen_at created_at updated_at push_requested_at "
+        "push_accepted_at push_answered_at push_unanswered_since push_wanted_at push_wanted_by");
     row("commands", "id command_uuid request_type payload requires_approval created_by created_at");
     row("command_queue",
         "id enrollment_id command_id state priority attempts queued_at sent_at completed_at expires_at "
@@ -93,6 +94,9 @@ void TestDatabase::freshCreateHasEveryTable_data()
     row("operators", "id username display_name password_hash role disabled created_at");
     row("audit_log", "id occurred_at operator_id actor action target_type target_id details prev_hash entry_hash");
     row("settings", "key value updated_at");
+    row("push_attempts",
+        "id enrollment_id push_trigger outcome requested_at answered_at http_status reason apns_id apns_timestamp "
+        "tries");
     row("schema_migrations", "version name applied_at");
 }
 
