@@ -152,13 +152,7 @@ int inactive(const QString& dataDirPath, bool json)
     if (!devices)
         return failWith(devices.error().toString());
     if (json) {
-        QJsonArray array;
-        for (const apns::PushStore::InactiveDevice& d : *devices)
-            array.append(QJsonObject {{QStringLiteral("udid"), d.udid},
-                {QStringLiteral("serialNumber"), d.serialNumber}, {QStringLiteral("deviceName"), d.deviceName},
-                {QStringLiteral("inactiveSince"), isoJson(d.inactiveSince)}, {QStringLiteral("reason"), d.reason},
-                {QStringLiteral("lastSeenAt"), isoJson(d.lastSeenAt)}});
-        printJson(array);
+        QTextStream(stdout) << apns::PushStore::inactiveDevicesJson(*devices);
         return 0;
     }
     QTextStream out(stdout);

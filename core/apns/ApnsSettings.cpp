@@ -21,6 +21,7 @@ const auto kPoll = QStringLiteral("apns.poll_seconds");
 const auto kLiveness = QStringLiteral("apns.liveness_interval_hours");
 const auto kInactive = QStringLiteral("apns.inactive_after_days");
 const auto kHistory = QStringLiteral("apns.history_limit");
+const auto kExport = QStringLiteral("apns.inactive_export_file");
 
 Result<qint64> number(
     const QHash<QString, QString>& stored, const QString& key, qint64 fallback, qint64 min, qint64 max)
@@ -55,6 +56,7 @@ Result<ApnsSettings> ApnsSettings::load(storage::Database& db)
                           .arg(kEnvironment, settings.environment)};
     settings.url = stored.value(kUrl);
     settings.caFile = stored.value(kCaFile);
+    settings.inactiveExportFile = stored.value(kExport);
     const struct {
         const QString& key;
         qint64 min;

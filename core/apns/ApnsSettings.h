@@ -27,6 +27,7 @@ namespace quince::apns {
 /// | apns.liveness_interval_hours | push devices quiet for longer than this | 24 |
 /// | apns.inactive_after_days | unanswered pushes for this long make a device inactive | 7 |
 /// | apns.history_limit | push attempts kept per enrollment | 50 |
+/// | apns.inactive_export_file | write the inactive devices (JSON, "restricted") here | unset |
 struct ApnsSettings {
     QString environment = QStringLiteral("production");
     QString url;
@@ -37,6 +38,7 @@ struct ApnsSettings {
     int livenessIntervalHours = 24;
     int inactiveAfterDays = 7;
     int historyLimit = 50;
+    QString inactiveExportFile;
 
     /// Reads the settings (missing keys keep their defaults); an unusable value is an error
     /// naming the key.

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFuture>
 #include <QLoggingCategory>
+#include <QSaveFile>
 #include <QTimer>
 
 #include <memory>
@@ -167,12 +168,20 @@ void PushService::runLiveness()
     const qint64 inactiveAfter = m_config.inactiveAfterMs;
     auto targets = std::make_shared<QList<PushStore::Target>>();
     auto changed = std::make_shared<int>(0);
+    const bool exporting = !m_config.inactiveExportPath.isEmpty();
+    auto inactive = std::make_shared<QList<PushStore::InactiveDevice>>();
     QFuture<storage::StorageStatus> done = m_storage.write(
         [=](storage::Database& db) -> storage::StorageStatus {
             auto swept = PushStore::sweepLiveness(db, at, inactiveAfter);
             if (!swept)
                 return swept.error();
             *changed = *swept;
+            if (exporting) {
+                auto list = PushStore::inactiveDevices(db);
+                if (!list)
+                    return list.error();
+                *inactive = *list;
+            }
             auto liveness = PushStore::claimLivenessPushes(db, at, interval);
             if (!liveness)
                 return liveness.error();
@@ -180,17 +189,28 @@ void PushService::runLiveness()
             return {};
         },
         PushStore::tables());
-    done.then(this, [this, targets, changed](const storage::StorageStatus& status) {
+    done.then(this, [this, targets, changed, inactive, exporting](const storage::StorageStatus& status) {
         m_livenessRunning = false;
         if (!status) {
             qCWarning(lcPush, "liveness round failed: %s", qPrintable(status.error().toString()));
         } else {
             if (*changed > 0)
                 qCInfo(lcPush, "%d device(s) changed between active and inactive", *changed);
+            if (exporting)
+                exportInactive(*inactive);
             dispatch(*targets);
         }
         Q_EMIT livenessDone(*changed);
     });
+}
+
+void PushService::exportInactive(const QList<PushStore::InactiveDevice>& devices)
+{
+    // Readers never see a half-written file: QSaveFile renames a complete one into place.
+    QSaveFile file(m_config.inactiveExportPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(PushStore::inactiveDevicesJson(devices)) < 0 || !file.commit())
+        qCWarning(lcPush, "cannot write the inactive device list %s: %s", qPrintable(m_config.inactiveExportPath),
+            qPrintable(file.errorString()));
 }
 
 void PushService::dispatch(const QList<PushStore::Target>& targets)

@@ -36,6 +36,9 @@ struct PushServiceConfig {
     /// Unanswered pushes for this long make a device inactive.
     qint64 inactiveAfterMs = 7LL * 24 * 3600 * 1000;
     int historyLimit = 50;
+    /// When set, the inactive devices are written here (JSON, replaced atomically) after every
+    /// liveness round, for other systems to read.
+    QString inactiveExportPath;
     /// The time, in ms since the epoch; tests move it.
     std::function<qint64()> clock;
 };
@@ -79,6 +82,7 @@ private:
     void dispatch(const QList<PushStore::Target>& targets);
     void onReplied(const PushReply& reply);
     void flushRecords();
+    void exportInactive(const QList<PushStore::InactiveDevice>& devices);
 
     storage::StorageWorker& m_storage;
     pki::PushIdentityMonitor& m_identity;

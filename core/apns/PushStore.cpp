@@ -3,6 +3,10 @@
 
 #include "core/storage/Database.h"
 
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 namespace quince::apns::PushStore {
@@ -174,7 +178,8 @@ StorageStatus recordReply(Database& db, const Target& target, const PushReply& r
     } else if (reply.outcome == PushOutcome::TokenDead) {
         // APNs' timestamp says since when the token is invalid (410); a 400 has none, so the
         // reply's own time stands in. A token registered after that moment is a live one.
-        const qint64 deadSince = reply.apnsTimestamp > 0 ? reply.apnsTimestamp : now;
+        // A timestamp from the future is not believed past the reply's own time.
+        const qint64 deadSince = reply.apnsTimestamp > 0 ? std::min(reply.apnsTimestamp, now) : now;
         auto updated = db.exec(QStringLiteral("UPDATE enrollments SET push_token_dead_since = ? "
                                               "WHERE id = ? AND push_token = ? AND push_token_dead_since IS NULL "
                                               "AND (token_updated_at IS NULL OR token_updated_at <= ?)"),
@@ -301,6 +306,21 @@ Result<QList<InactiveDevice>, StorageError> inactiveDevices(Database& db)
         devices.append(InactiveDevice {rows->value(0).toString(), rows->value(1).toString(), rows->value(2).toString(),
             rows->value(3).toLongLong(), rows->value(4).toString(), rows->value(5).toLongLong()});
     return devices;
+}
+
+QByteArray inactiveDevicesJson(const QList<InactiveDevice>& devices)
+{
+    const auto iso = [](qint64 ms) {
+        return ms > 0 ? QJsonValue(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs))
+                      : QJsonValue(QJsonValue::Null);
+    };
+    QJsonArray array;
+    for (const InactiveDevice& d : devices)
+        array.append(QJsonObject {{QStringLiteral("udid"), d.udid}, {QStringLiteral("serialNumber"), d.serialNumber},
+            {QStringLiteral("deviceName"), d.deviceName}, {QStringLiteral("inactiveSince"), iso(d.inactiveSince)},
+            {QStringLiteral("reason"), d.reason}, {QStringLiteral("lastSeenAt"), iso(d.lastSeenAt)},
+            {QStringLiteral("restricted"), true}});
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
 } // namespace quince::apns::PushStore

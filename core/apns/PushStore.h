@@ -115,6 +115,10 @@ struct InactiveDevice {
     qint64 lastSeenAt = 0;
 };
 Result<QList<InactiveDevice>, storage::StorageError> inactiveDevices(storage::Database& db);
+/// The inactive devices as JSON, the form of `quincectl push inactive --json` and of the export
+/// file (apns.inactive_export_file): each entry has "restricted": true, for systems that limit
+/// an inactive device's access to the organisation's resources.
+QByteArray inactiveDevicesJson(const QList<InactiveDevice>& devices);
 
 } // namespace PushStore
 

@@ -306,6 +306,7 @@ Status ServerRuntime::startPush()
     config.livenessIntervalMs = settings->livenessIntervalHours * 3600LL * 1000;
     config.inactiveAfterMs = settings->inactiveAfterDays * 24LL * 3600 * 1000;
     config.historyLimit = settings->historyLimit;
+    config.inactiveExportPath = settings->inactiveExportFile;
     m_push = std::make_unique<apns::PushService>(m_storage, *m_pushIdentity, *m_apnsClient, config);
     m_push->start();
     qCInfo(lcRuntime, "push: %s", qPrintable(clientConfig->endpoint.toString()));

@@ -12,6 +12,9 @@
 #include "tests/apns/ApnsTestSupport.h"
 #include "tests/pki/PushTestSupport.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,7 +55,7 @@ private Q_SLOTS:
     void inactiveReasons();
 
 private:
-    void startService(int historyLimit = 50);
+    void startService(int historyLimit = 50, const QString& exportPath = {});
     /// Waits until every push is answered and recorded.
     bool settle();
     void pollAndSettle();
@@ -135,7 +138,7 @@ QString TestPushService::importPush(const QString& name)
     return sha;
 }
 
-void TestPushService::startService(int historyLimit)
+void TestPushService::startService(int historyLimit, const QString& exportPath)
 {
     ApnsClientConfig clientConfig;
     clientConfig.endpoint = QUrl(m_server->url());
@@ -148,6 +151,7 @@ void TestPushService::startService(int historyLimit)
     config.pollIntervalMs = 3600 * 1000;
     config.livenessCheckMs = 3600 * 1000;
     config.historyLimit = historyLimit;
+    config.inactiveExportPath = exportPath;
     config.clock = [this] { return m_now; };
     m_service = std::make_unique<PushService>(*m_storage, *m_monitor, *m_client, config);
     QVERIFY(m_storage->writeAndWait([this](Database& db) -> StorageStatus {
@@ -556,7 +560,8 @@ void TestPushService::inactiveReasons()
     const qint64 out = addDevice(QStringLiteral("UDID-OUT"), QByteArray::fromHex("abab"), kT0 - kDay, kT0);
     addDevice(QStringLiteral("UDID-FINE"), QByteArray::fromHex("cdcd"), kT0 - kDay, kT0);
     m_server->setForToken("9999", Response {410, QStringLiteral("Unregistered"), kT0 + 1});
-    startService();
+    const QString exportPath = m_dir->filePath(QStringLiteral("inactive.json"));
+    startService(50, exportPath);
     queueCommand(dead, kT0);
     pollAndSettle();
     // CheckOut (the MDM profile was removed, CheckOutWhenRemoved) as CheckInProcessor records it.
@@ -569,6 +574,18 @@ void TestPushService::inactiveReasons()
         QStringLiteral("checked_out"));
     QVERIFY(scalar(QStringLiteral("SELECT apns_inactive_since FROM devices WHERE udid = 'UDID-FINE'")).isNull());
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM devices WHERE apns_inactive_since IS NOT NULL")).toInt(), 2);
+
+    // The list for other systems: the same two, marked restricted.
+    const QJsonArray exported = QJsonDocument::fromJson(fileBytes(exportPath)).array();
+    QCOMPARE(exported.size(), 2);
+    QStringList udids;
+    for (const QJsonValue& entry : exported) {
+        udids.append(entry.toObject().value(QStringLiteral("udid")).toString());
+        QVERIFY(entry.toObject().value(QStringLiteral("restricted")).toBool());
+        QVERIFY(!entry.toObject().value(QStringLiteral("inactiveSince")).toString().isEmpty());
+    }
+    udids.sort();
+    QCOMPARE(udids, (QStringList {QStringLiteral("UDID-DEAD"), QStringLiteral("UDID-OUT")}));
 }
 
 QTEST_GUILESS_MAIN(TestPushService)
