@@ -193,7 +193,13 @@ void ApnsClient::onFinished(QNetworkReply* reply)
         // No HTTP answer: the connection failed, closed, or went away (GOAWAY). The first such
         // error of a connection counts as one failure and retires it; the others of the same
         // connection were caught in the same event and are simply sent again.
-        if (managerWasRetired) {
+        // REFUSED_STREAM: Qt opens up to 100 streams before the server's SETTINGS arrive, and a
+        // server with a lower SETTINGS_MAX_CONCURRENT_STREAMS refuses the surplus. The request
+        // was not processed (RFC 9113, 8.7), the connection is fine, and Qt keeps to the limit
+        // from then on: send it again, as if it had never gone. Qt reports it only in words.
+        const bool refused = reply->error() == QNetworkReply::ProtocolFailure
+            && reply->errorString().contains(QLatin1String("refused a stream"), Qt::CaseInsensitive);
+        if (managerWasRetired || refused) {
             --pending.tries;
             m_queue.push_front(std::move(pending));
             pump();

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void requestIsWhatApnsExpects();
     void manyPushesShareOneConnection();
+    void serverStreamLimitIsRespected();
     void replies_data();
     void replies();
     void certificateRejectionAlertsOnce();
@@ -151,6 +152,27 @@ void TestApnsClient::manyPushesShareOneConnection()
     QCOMPARE(m_server->connectionCount(), 1);
     QCOMPARE(client.connectionsOpened(), 1);
     QVERIFY(client.isIdle());
+}
+
+void TestApnsClient::serverStreamLimitIsRespected()
+{
+    // A window larger than the server's SETTINGS_MAX_CONCURRENT_STREAMS: Qt holds the surplus,
+    // nothing is refused, and it stays one connection.
+    ApnsTestServer narrow(m_pki->serverCertificate(), m_pki->serverKey(), m_pki->appleCa(), 8);
+    QVERIFY2(narrow.start(), qPrintable(narrow.error()));
+    ApnsClientConfig c = config();
+    c.endpoint = QUrl(narrow.url());
+    c.maxInFlight = 100;
+    ApnsClient client(c);
+    client.setIdentity(m_identity);
+    const QList<PushReply> replies = sendAll(client, 300);
+    QCOMPARE(replies.size(), 300);
+    for (const PushReply& r : replies) {
+        QCOMPARE(r.outcome, PushOutcome::Accepted);
+        QCOMPARE(r.tries, 1);
+    }
+    QCOMPARE(narrow.requestCount(), 300);
+    QCOMPARE(narrow.connectionCount(), 1);
 }
 
 void TestApnsClient::replies_data()
