@@ -50,13 +50,13 @@ QString outcomeName(PushOutcome outcome)
 }
 
 ApnsClient::ApnsClient(ApnsClientConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_resumeTimer(std::make_unique<QTimer>())
+    : QObject(parent), m_config(std::move(config)), m_resumeTimer(new QTimer(this))
 {
     m_config.maxInFlight = std::max(1, m_config.maxInFlight);
     m_config.maxTries = std::max(1, m_config.maxTries);
     m_config.breakerThreshold = std::max(1, m_config.breakerThreshold);
     m_resumeTimer->setSingleShot(true);
-    connect(m_resumeTimer.get(), &QTimer::timeout, this, [this] {
+    connect(m_resumeTimer, &QTimer::timeout, this, [this] {
         m_paused = false;
         if (m_circuitOpen)
             m_halfOpen = true;

@@ -134,7 +134,7 @@ private:
     bool m_halfOpen = false; // one probe allowed after the cooldown
     bool m_paused = false; // waiting out a backoff delay
     QString m_stoppedReason;
-    std::unique_ptr<QTimer> m_resumeTimer;
+    QTimer* m_resumeTimer; // a child, so that moveToThread() takes it along
     std::function<double()> m_random;
 };
 

@@ -47,9 +47,9 @@ PushService::PushService(storage::StorageWorker& storage, pki::PushIdentityMonit
       m_identity(identity),
       m_client(client),
       m_config(std::move(config)),
-      m_pollTimer(std::make_unique<QTimer>()),
-      m_livenessTimer(std::make_unique<QTimer>()),
-      m_flushTimer(std::make_unique<QTimer>())
+      m_pollTimer(new QTimer(this)),
+      m_livenessTimer(new QTimer(this)),
+      m_flushTimer(new QTimer(this))
 {
     if (!m_config.clock)
         m_config.clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
@@ -57,9 +57,9 @@ PushService::PushService(storage::StorageWorker& storage, pki::PushIdentityMonit
     m_livenessTimer->setInterval(static_cast<int>(std::min<qint64>(m_config.livenessCheckMs, 24LL * 3600 * 1000)));
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(20);
-    connect(m_pollTimer.get(), &QTimer::timeout, this, &PushService::poll);
-    connect(m_livenessTimer.get(), &QTimer::timeout, this, &PushService::runLiveness);
-    connect(m_flushTimer.get(), &QTimer::timeout, this, &PushService::flushRecords);
+    connect(m_pollTimer, &QTimer::timeout, this, &PushService::poll);
+    connect(m_livenessTimer, &QTimer::timeout, this, &PushService::runLiveness);
+    connect(m_flushTimer, &QTimer::timeout, this, &PushService::flushRecords);
     connect(&m_client, &ApnsClient::replied, this, &PushService::onReplied);
     // Emitted on the storage thread (reload runs in a job): queued to this one.
     connect(

@@ -46,8 +46,9 @@ struct PushServiceConfig {
 /// Decides whom to push and records what happened: command pushes (coalesced per enrollment,
 /// driven from the database so commands queued by quincectl in another process are pushed
 /// too), operator pushes (`push_wanted_at`), liveness pushes and the inactivity sweep. It keeps
-/// the client's identity in step with the active push certificate (hot reload). Lives on its
-/// owner's thread; database work runs as storage jobs.
+/// the client's identity in step with the active push certificate (hot reload). Lives on one
+/// thread with its client (ServerRuntime gives them their own); database work runs as storage
+/// jobs.
 class PushService : public QObject {
     Q_OBJECT
 
@@ -88,9 +89,10 @@ private:
     pki::PushIdentityMonitor& m_identity;
     ApnsClient& m_client;
     PushServiceConfig m_config;
-    std::unique_ptr<QTimer> m_pollTimer;
-    std::unique_ptr<QTimer> m_livenessTimer;
-    std::unique_ptr<QTimer> m_flushTimer;
+    // Children, so that moveToThread() takes them along.
+    QTimer* m_pollTimer;
+    QTimer* m_livenessTimer;
+    QTimer* m_flushTimer;
     bool m_polling = false;
     bool m_pollAgain = false;
     bool m_livenessRunning = false;

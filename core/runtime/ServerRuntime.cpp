@@ -22,6 +22,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSysInfo>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -308,7 +309,14 @@ Status ServerRuntime::startPush()
     config.historyLimit = settings->historyLimit;
     config.inactiveExportPath = settings->inactiveExportFile;
     m_push = std::make_unique<apns::PushService>(m_storage, *m_pushIdentity, *m_apnsClient, config);
-    m_push->start();
+    m_pushThread = std::make_unique<QThread>();
+    m_pushThread->setObjectName(QStringLiteral("apns"));
+    m_pushContext = std::make_unique<QObject>();
+    m_pushContext->moveToThread(m_pushThread.get());
+    m_apnsClient->moveToThread(m_pushThread.get());
+    m_push->moveToThread(m_pushThread.get());
+    m_pushThread->start();
+    QMetaObject::invokeMethod(m_push.get(), &apns::PushService::start, Qt::QueuedConnection);
     qCInfo(lcRuntime, "push: %s", qPrintable(clientConfig->endpoint.toString()));
     return {};
 }
@@ -316,10 +324,22 @@ Status ServerRuntime::startPush()
 void ServerRuntime::stopPush()
 {
     if (m_push) {
-        m_push->stop();
+        // Stopped and destroyed on their own thread, where their timers and sockets live.
+        QMetaObject::invokeMethod(
+            m_pushContext.get(),
+            [this] {
+                m_push->stop();
+                m_push.reset();
+                m_apnsClient.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_pushThread->quit();
+        m_pushThread->wait();
         // The service's jobs still queued use the identity monitor: let them finish first.
         (void)m_storage.writeAndWait([](storage::Database&) -> storage::StorageStatus { return {}; });
     }
+    m_pushContext.reset();
+    m_pushThread.reset();
     m_push.reset();
     m_apnsClient.reset();
     m_pushIdentity.reset();

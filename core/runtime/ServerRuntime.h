@@ -5,12 +5,14 @@
 #include "core/pki/CertificateAuthority.h"
 
 #include <QHostAddress>
+#include <QObject>
 #include <QStringList>
 
 #include <chrono>
 #include <memory>
 #include <optional>
 
+class QThread;
 class QThreadPool;
 class QTimer;
 
@@ -138,6 +140,8 @@ private:
     std::unique_ptr<pki::PushIdentityMonitor> m_pushIdentity;
     std::unique_ptr<apns::ApnsClient> m_apnsClient;
     std::unique_ptr<apns::PushService> m_push;
+    std::unique_ptr<QThread> m_pushThread; // the client's TLS and HTTP/2 work stays off the GUI thread
+    std::unique_ptr<QObject> m_pushContext; // lives on m_pushThread: where push objects are destroyed
 };
 
 } // namespace quince::runtime
