@@ -66,6 +66,8 @@ PushService::PushService(storage::StorageWorker& storage, pki::PushIdentityMonit
         &m_identity, &pki::PushIdentityMonitor::identityChanged, this,
         [this](quint64) {
             m_client.setIdentity(m_identity.current().value_or(pki::PushCertificate {}));
+            // Commands that waited for a certificate are older than the last look: look at all.
+            m_commandWatermark = 0;
             m_storage.write(
                 [at = now()](storage::Database& db) { return saveAlert(db, {}, at); }, {QStringLiteral("settings")});
         },
@@ -125,6 +127,9 @@ void PushService::poll()
     m_polling = true;
     const qint64 at = now();
     const qint64 since = m_commandWatermark;
+    // Without a certificate APNs accepts (none yet, or a 403 stop) command pushes wait in the
+    // database: claiming them would only record "not sent" every few seconds.
+    const bool canPush = m_client.hasIdentity() && m_client.stoppedReason().isEmpty();
     auto targets = std::make_shared<QList<PushStore::Target>>();
     pki::PushIdentityMonitor* identity = &m_identity;
     QFuture<storage::StorageStatus> done = m_storage.write(
@@ -134,20 +139,24 @@ void PushService::poll()
             auto wanted = PushStore::claimWantedPushes(db, at);
             if (!wanted)
                 return wanted.error();
+            *targets = *wanted;
+            if (!canPush)
+                return {};
             auto commands = PushStore::claimCommandPushes(db, at, since);
             if (!commands)
                 return commands.error();
-            *targets = *wanted + *commands;
+            *targets += *commands;
             return {};
         },
         // Not "devices": the inventory re-reads on those, and this runs every few seconds.
         {QStringLiteral("enrollments"), QStringLiteral("push_attempts")});
-    done.then(this, [this, targets, at](const storage::StorageStatus& status) {
+    done.then(this, [this, targets, at, canPush](const storage::StorageStatus& status) {
         m_polling = false;
         if (!status) {
             qCWarning(lcPush, "push poll failed: %s", qPrintable(status.error().toString()));
         } else {
-            m_commandWatermark = std::max<qint64>(0, at - kCommandLookBackMs);
+            if (canPush)
+                m_commandWatermark = std::max<qint64>(0, at - kCommandLookBackMs);
             dispatch(*targets);
         }
         Q_EMIT pollDone();
@@ -235,6 +244,11 @@ void PushService::onReplied(const PushReply& reply)
     m_sent.erase(found);
     m_inFlightEnrollments.remove(target.enrollmentId);
     m_unrecorded.append({target, reply});
+    // A push that did not go through is asked for again (recordReply clears its stamp); the
+    // next poll must look back far enough to find its commands.
+    if (reply.outcome == PushOutcome::Failed || reply.outcome == PushOutcome::NotSent
+        || reply.outcome == PushOutcome::CertificateRejected)
+        m_commandWatermark = 0;
     if (!m_flushTimer->isActive())
         m_flushTimer->start();
 }

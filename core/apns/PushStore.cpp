@@ -175,6 +175,15 @@ StorageStatus recordReply(Database& db, const Target& target, const PushReply& r
                 {now, now, target.enrollmentId});
         if (!updated)
             return updated.error();
+    } else if (reply.outcome == PushOutcome::Failed || reply.outcome == PushOutcome::NotSent
+        || reply.outcome == PushOutcome::CertificateRejected) {
+        // Not delivered: the commands still want a push, so the stamp goes (unless a newer
+        // request has replaced it) and the next poll claims the enrollment again.
+        auto updated = db.exec(QStringLiteral("UPDATE enrollments SET push_requested_at = NULL "
+                                              "WHERE id = ? AND push_requested_at = ?"),
+            {target.enrollmentId, target.requestedAt});
+        if (!updated)
+            return updated.error();
     } else if (reply.outcome == PushOutcome::TokenDead) {
         // APNs' timestamp says since when the token is invalid (410); a 400 has none, so the
         // reply's own time stands in. A token registered after that moment is a live one.

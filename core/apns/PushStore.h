@@ -61,7 +61,9 @@ Result<QList<Target>, storage::StorageError> claimLivenessPushes(storage::Databa
 /// Records what became of a push: a history row (keeping the newest historyLimit per
 /// enrollment) and the enrollment's push state. A dead-token reply marks the token dead as of
 /// APNs' timestamp, unless the device registered a token after that moment (Apple's rule) or
-/// the token has changed since the push was sent.
+/// the token has changed since the push was sent. A push that failed, was not sent or met a 403
+/// clears
+/// push_requested_at, so that the enrollment's queued commands are pushed on a later poll.
 storage::StorageStatus recordReply(
     storage::Database& db, const Target& target, const PushReply& reply, qint64 now, int historyLimit);
 

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void operatorPushAndHistory();
     void deadTokenTimestampRule();
     void badDeviceTokenStopsPushesUntilTokenUpdate();
+    void failedPushIsRetriedOnALaterPoll();
+    void commandsWaitForAPushCertificate();
     void certificateAlertIsRaisedOnce();
     void renewedCertificateIsPickedUp();
     void historyIsBounded();
@@ -407,6 +409,57 @@ void TestPushService::badDeviceTokenStopsPushesUntilTokenUpdate()
     QCOMPARE(m_server->received().last().path, QByteArray("/3/device/4444"));
 }
 
+void TestPushService::failedPushIsRetriedOnALaterPoll()
+{
+    const qint64 e = addDevice(QStringLiteral("UDID-F"), QByteArray::fromHex("f00f"), kT0 - kDay, kT0);
+    m_server->setDefault(Response {500, QStringLiteral("InternalServerError")});
+    startService();
+    queueCommand(e, kT0 - 1);
+    pollAndSettle();
+    // The client's five tries all failed.
+    QCOMPARE(m_server->requestCount(), 5);
+    QCOMPARE(scalar(QStringLiteral("SELECT outcome FROM push_attempts WHERE enrollment_id = ?"), {e}).toString(),
+        QStringLiteral("failed"));
+    QCOMPARE(scalar(QStringLiteral("SELECT tries FROM push_attempts WHERE enrollment_id = ?"), {e}).toInt(), 5);
+    QVERIFY(scalar(QStringLiteral("SELECT push_requested_at FROM enrollments WHERE id = ?"), {e}).isNull());
+
+    // APNs is back: the same command's push goes through on the next poll, much later.
+    m_server->setDefault(Response {});
+    m_now += 10 * 60 * 1000;
+    pollAndSettle();
+    QCOMPARE(m_server->requestCount(), 6);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM push_attempts WHERE enrollment_id = ? AND outcome = "
+                                   "'accepted'"),
+                 {e})
+                 .toInt(),
+        1);
+}
+
+void TestPushService::commandsWaitForAPushCertificate()
+{
+    exec(QStringLiteral("DELETE FROM certificates WHERE kind = 'push'"));
+    const qint64 e = addDevice(QStringLiteral("UDID-W"), QByteArray::fromHex("beef"), kT0 - kDay, kT0);
+    startService();
+    QVERIFY(!m_client->hasIdentity());
+    queueCommand(e, kT0 - 1);
+    m_now += 1000;
+    pollAndSettle();
+    m_now += 120 * 1000; // past the poll's look-back
+    pollAndSettle();
+    QCOMPARE(m_server->requestCount(), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM push_attempts")).toInt(), 0);
+
+    // The certificate arrives: the waiting command's device is pushed.
+    QVERIFY(!importPush(QStringLiteral("late")).isEmpty());
+    m_now += 1000;
+    pollAndSettle(); // notices the certificate
+    QVERIFY(QTest::qWaitFor([&] { return m_client->hasIdentity(); }, 5000));
+    m_now += 1000;
+    pollAndSettle();
+    QCOMPARE(m_server->requestCount(), 1);
+    QCOMPARE(m_server->received().value(0).path, QByteArray("/3/device/beef"));
+}
+
 void TestPushService::certificateAlertIsRaisedOnce()
 {
     m_server->setDefault(Response {403, QStringLiteral("BadCertificate")});
@@ -451,6 +504,15 @@ void TestPushService::certificateAlertIsRaisedOnce()
         5000));
     QVERIFY(scalar(QStringLiteral("SELECT value FROM settings WHERE key = 'apns.certificate_alert'")).isNull());
     QCOMPARE(alerts.size(), 1);
+    // Every device whose push met the 403 is pushed again with the new certificate.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return scalar(QStringLiteral("SELECT COUNT(DISTINCT enrollment_id) FROM push_attempts "
+                                         "WHERE outcome = 'accepted'"))
+                       .toInt()
+                == 8;
+        },
+        10000));
 }
 
 void TestPushService::renewedCertificateIsPickedUp()
