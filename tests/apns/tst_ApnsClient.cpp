@@ -27,6 +27,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void cleanupTestCase();
     void requestIsWhatApnsExpects();
     void manyPushesShareOneConnection();
     void serverStreamLimitIsRespected();
@@ -61,10 +62,7 @@ void TestApnsClient::initTestCase()
     qRegisterMetaType<PushReply>();
     if (opensslProgram().isEmpty())
         QSKIP("the openssl command is needed to make the test certificates");
-}
-
-void TestApnsClient::init()
-{
+    // One PKI for all the tests (RSA keys take a while); each test gets a fresh server.
     m_dir.emplace();
     m_pki = std::make_unique<ApnsTestPki>(m_dir->path());
     const QString failed = m_pki->create();
@@ -72,6 +70,10 @@ void TestApnsClient::init()
     m_topic = ApnsTestPki::randomTopic();
     m_identity = ApnsTestPki::loadPush(m_pki->issuePush(m_topic, QStringLiteral("push")));
     QVERIFY(!m_identity.isNull());
+}
+
+void TestApnsClient::init()
+{
     m_server = std::make_unique<ApnsTestServer>(m_pki->serverCertificate(), m_pki->serverKey(), m_pki->appleCa());
     QVERIFY2(m_server->start(), qPrintable(m_server->error()));
 }
@@ -79,6 +81,10 @@ void TestApnsClient::init()
 void TestApnsClient::cleanup()
 {
     m_server.reset();
+}
+
+void TestApnsClient::cleanupTestCase()
+{
     m_pki.reset();
     m_dir.reset();
 }

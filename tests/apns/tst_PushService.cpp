@@ -42,6 +42,7 @@ class TestPushService : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
     void commandPushesAreCoalesced();
@@ -68,6 +69,7 @@ private:
     void exec(const QString& sql, const QVariantList& bindings = {});
     QString importPush(const QString& name);
 
+    std::optional<QTemporaryDir> m_pkiDir;
     std::optional<QTemporaryDir> m_dir;
     std::unique_ptr<ApnsTestPki> m_pki;
     std::unique_ptr<ApnsTestServer> m_server;
@@ -86,15 +88,23 @@ void TestPushService::initTestCase()
     qRegisterMetaType<PushReply>();
     if (opensslProgram().isEmpty())
         QSKIP("the openssl command is needed to make the test certificates");
+    // The CAs once for all the tests (RSA keys take a while); a database and server per test.
+    m_pkiDir.emplace();
+    m_pki = std::make_unique<ApnsTestPki>(m_pkiDir->path());
+    const QString failed = m_pki->create();
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+}
+
+void TestPushService::cleanupTestCase()
+{
+    m_pki.reset();
+    m_pkiDir.reset();
 }
 
 void TestPushService::init()
 {
     m_now = kT0;
     m_dir.emplace();
-    m_pki = std::make_unique<ApnsTestPki>(m_dir->path());
-    const QString failed = m_pki->create();
-    QVERIFY2(failed.isEmpty(), qPrintable(failed));
     m_topic = ApnsTestPki::randomTopic();
     m_server = std::make_unique<ApnsTestServer>(m_pki->serverCertificate(), m_pki->serverKey(), m_pki->appleCa());
     QVERIFY2(m_server->start(), qPrintable(m_server->error()));
@@ -116,7 +126,6 @@ void TestPushService::cleanup()
         m_storage->stop();
     m_storage.reset();
     m_server.reset();
-    m_pki.reset();
     m_dir.reset();
 }
 
