@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
+#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -80,6 +81,35 @@ private:
         }
         if (m_closing && m_socket->state() == QAbstractSocket::ConnectedState)
             m_socket->disconnectFromHost();
+    }
+
+    // What APNs checks before it looks at the token, with its reasons; 200 when all is well.
+    static Response check(const Received& r, const QString& clientTopic)
+    {
+        static const QRegularExpression path(QStringLiteral("^/3/device/[0-9a-f]+$"));
+        const auto bad = [](int status, const char* reason) { return Response {status, QString::fromLatin1(reason)}; };
+        if (r.method != "POST")
+            return bad(405, "MethodNotAllowed");
+        if (!path.match(QString::fromLatin1(r.path)).hasMatch())
+            return bad(404, "BadPath");
+        if (!r.headers.contains("apns-topic"))
+            return bad(400, "MissingTopic");
+        if (QString::fromUtf8(r.headers.value("apns-topic")) != clientTopic)
+            return bad(400, "TopicDisallowed");
+        if (r.headers.value("apns-push-type") != "mdm")
+            return bad(400, "InvalidPushType");
+        if (const QByteArray priority = r.headers.value("apns-priority"); priority != "10" && priority != "5")
+            return bad(400, "BadPriority");
+        bool expirationOk = false;
+        r.headers.value("apns-expiration").toLongLong(&expirationOk);
+        if (!expirationOk)
+            return bad(400, "BadExpirationDate");
+        if (r.body.isEmpty())
+            return bad(400, "PayloadEmpty");
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        if (!body.value(QStringLiteral("mdm")).isString() || body.size() != 1)
+            return bad(400, "BadPayload");
+        return Response {};
     }
 
     static Connection* self(void* userData) { return static_cast<Connection*>(userData); }
@@ -156,7 +186,9 @@ private:
         {
             QMutexLocker lock(&m_state.mutex);
             const QByteArray token = stream.request.path.mid(stream.request.path.lastIndexOf('/') + 1);
-            if (m_state.byToken.contains(token))
+            if (const Response invalid = check(stream.request, m_topic); invalid.status != 200)
+                response = invalid;
+            else if (m_state.byToken.contains(token))
                 response = m_state.byToken.value(token);
             else if (!m_state.queue.isEmpty())
                 response = m_state.queue.takeFirst();

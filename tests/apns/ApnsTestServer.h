@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A stand-in for APNs: real HTTP/2 (libnghttp2) over real TLS (QSslSocket) on 127.0.0.1, on a
-// thread of its own. It requires a client certificate chained to the CA it is given, records
-// every request (headers, body, the client certificate's topic) and answers what the test
-// scripted: 200, 400, 403, 410, 429, 500, a GOAWAY, or a dropped connection.
+// thread of its own. It requires a client certificate chained to the CA it is given and h2 by
+// ALPN, checks each request as APNs does (POST /3/device/<hex>, apns-topic = the certificate's
+// topic, apns-push-type mdm, priority, expiration, a {"mdm": ...} body; else APNs' 4xx reason),
+// records it, and answers what the test scripted: 200, 400, 403, 410, 429, 500, a GOAWAY, or a
+// dropped connection.
 
 #include <QByteArray>
 #include <QHash>

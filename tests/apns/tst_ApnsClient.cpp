@@ -7,7 +7,10 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +47,8 @@ private Q_SLOTS:
     void newIdentityIsUsedWithoutRestart();
     void untrustedClientCertificateIsRefused();
     void noIdentityIsNotSent();
+    void standInChecksRequests_data();
+    void standInChecksRequests();
 
 private:
     ApnsClientConfig config() const;
@@ -428,6 +433,59 @@ void TestApnsClient::noIdentityIsNotSent()
     QCOMPARE(replies[0].outcome, PushOutcome::NotSent);
     QCOMPARE(replies[0].reason, QStringLiteral("no push certificate"));
     QCOMPARE(m_server->connectionCount(), 0);
+}
+
+void TestApnsClient::standInChecksRequests_data()
+{
+    // Requests our client never makes, sent with a bare QNetworkAccessManager: the stand-in must
+    // refuse them as APNs would, or the tests above would prove nothing about the headers.
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+    const QByteArray good = R"({"mdm":"m"})";
+    QTest::newRow("no topic") << QByteArray() << QByteArray() << good << 400 << QStringLiteral("MissingTopic");
+    QTest::newRow("other topic") << QByteArray("apns-topic") << QByteArray("com.apple.mgmt.External.other") << good
+                                 << 400 << QStringLiteral("TopicDisallowed");
+    QTest::newRow("alert push type") << QByteArray("apns-push-type") << QByteArray("alert") << good << 400
+                                     << QStringLiteral("InvalidPushType");
+    QTest::newRow("priority 7") << QByteArray("apns-priority") << QByteArray("7") << good << 400
+                                << QStringLiteral("BadPriority");
+    QTest::newRow("empty body") << QByteArray() << QByteArray() << QByteArray() << 400
+                                << QStringLiteral("PayloadEmpty");
+    QTest::newRow("alert body") << QByteArray() << QByteArray() << QByteArray(R"({"aps":{"alert":"hi"}})") << 400
+                                << QStringLiteral("BadPayload");
+}
+
+void TestApnsClient::standInChecksRequests()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, value);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(m_pki->serverCa());
+    ssl.setLocalCertificate(QSslCertificate(m_identity.certificate().toDer(), QSsl::Der));
+    ssl.setPrivateKey(QSslKey(m_identity.privateKey().toPem(), QSsl::Rsa, QSsl::Pem));
+    QNetworkRequest request(QUrl(m_server->url() + QStringLiteral("/3/device/abcd")));
+    request.setSslConfiguration(ssl);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    QHash<QByteArray, QByteArray> headers {
+        {"apns-push-type", "mdm"}, {"apns-priority", "10"}, {"apns-expiration", "0"}};
+    if (reason != QLatin1String("MissingTopic"))
+        headers.insert("apns-topic", m_topic.toUtf8());
+    if (!header.isEmpty())
+        headers.insert(header, value);
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+        request.setRawHeader(it.key(), it.value());
+    QNetworkAccessManager manager;
+    QNetworkReply* reply = manager.post(request, body);
+    QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), status);
+    QCOMPARE(QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("reason")).toString(), reason);
+    delete reply;
 }
 
 QTEST_GUILESS_MAIN(TestApnsClient)
