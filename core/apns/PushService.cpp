@@ -130,13 +130,14 @@ void PushService::poll()
     // Without a certificate APNs accepts (none yet, or a 403 stop) command pushes wait in the
     // database: claiming them would only record "not sent" every few seconds.
     const bool canPush = m_client.hasIdentity() && m_client.stoppedReason().isEmpty();
+    const int historyLimit = m_config.historyLimit;
     auto targets = std::make_shared<QList<PushStore::Target>>();
     pki::PushIdentityMonitor* identity = &m_identity;
     QFuture<storage::StorageStatus> done = m_storage.write(
         [=](storage::Database& db) -> storage::StorageStatus {
             if (auto reloaded = identity->reload(db); !reloaded)
                 qCWarning(lcPush, "cannot read the push certificate: %s", qPrintable(reloaded.error().message));
-            auto wanted = PushStore::claimWantedPushes(db, at);
+            auto wanted = PushStore::claimWantedPushes(db, at, historyLimit);
             if (!wanted)
                 return wanted.error();
             *targets = *wanted;

@@ -98,7 +98,7 @@ Result<QList<Target>, StorageError> claimCommandPushes(Database& db, qint64 now,
     return targets;
 }
 
-Result<QList<Target>, StorageError> claimWantedPushes(Database& db, qint64 now)
+Result<QList<Target>, StorageError> claimWantedPushes(Database& db, qint64 now, int historyLimit)
 {
     auto rows = db.exec(QStringLiteral("SELECT e.id, d.udid, e.push_token, e.push_magic, e.status, "
                                        "e.push_token_dead_since, e.push_wanted_by FROM enrollments e "
@@ -128,7 +128,7 @@ Result<QList<Target>, StorageError> claimWantedPushes(Database& db, qint64 now)
         return cleared.error();
     for (const Refused& r : refused)
         if (auto s = insertAttempt(db, r.enrollmentId, triggerOperator(), outcomeName(PushOutcome::NotSent), now, now,
-                0, r.reason, {}, 0, 0, 1000);
+                0, r.reason, {}, 0, 0, historyLimit);
             !s)
             return s.error();
     if (auto marked = markRequested(db, targets, now); !marked)

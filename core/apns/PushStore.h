@@ -53,7 +53,7 @@ Result<QList<Target>, storage::StorageError> claimCommandPushes(storage::Databas
 
 /// Pushes someone asked for (push_wanted_at set, e.g. by `quincectl push` in another process):
 /// claimed and cleared. An enrollment that cannot be pushed gets a history row saying why.
-Result<QList<Target>, storage::StorageError> claimWantedPushes(storage::Database& db, qint64 now);
+Result<QList<Target>, storage::StorageError> claimWantedPushes(storage::Database& db, qint64 now, int historyLimit);
 
 /// Device channels quiet (no request, no push) for longer than intervalMs: the liveness pushes.
 Result<QList<Target>, storage::StorageError> claimLivenessPushes(storage::Database& db, qint64 now, qint64 intervalMs);
