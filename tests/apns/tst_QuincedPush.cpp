@@ -155,6 +155,14 @@ void TestQuincedPush::quincedPushesWhatQuincectlQueues()
     QVERIFY2(text.ok(), text.both().constData());
     QVERIFY(text.out.contains("accepted"));
 
+    // Nobody is inactive: an empty list, in the form other systems read.
+    const test::Outcome inactive = ctl({QStringLiteral("push"), QStringLiteral("inactive"), QStringLiteral("--json")});
+    QVERIFY2(inactive.ok(), inactive.both().constData());
+    QVERIFY(QJsonDocument::fromJson(inactive.out).isArray());
+    QCOMPARE(QJsonDocument::fromJson(inactive.out).array().size(), 0);
+    const test::Outcome help = test::run(QStringLiteral(QUINCECTL_BIN), {QStringLiteral("--help")});
+    QVERIFY(help.out.contains("push history UDID"));
+
     m_server.terminate();
     QVERIFY(m_server.waitForFinished(30000));
     QCOMPARE(m_server.exitCode(), 0);
