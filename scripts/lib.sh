@@ -15,7 +15,7 @@ QUINCE_PACKAGES=(
     libplist-dev libplist-utils
     libssl-dev openssl
     qtkeychain-qt6-dev libsecret-1-0 dbus-daemon gnome-keyring
-    libhttp-parser-dev libyaml-cpp-dev
+    libhttp-parser-dev libyaml-cpp-dev libnghttp2-dev
     clang-format
     fonts-dejavu-core
 )

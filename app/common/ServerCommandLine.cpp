@@ -33,13 +33,21 @@ ServerCommandLine::ServerCommandLine()
           tr("Read the master key passphrase from <file> (or set QUINCE_PASSPHRASE_FILE)."), tr("file")),
       m_keySource(QStringLiteral("key-source"),
           tr("Where the master key comes from: auto (default), keychain or passphrase."), tr("source"),
-          QStringLiteral("auto"))
+          QStringLiteral("auto")),
+      m_apnsUrl(QStringLiteral("apns-url"),
+          tr("Send pushes to <url> instead of Apple's APNs (a test server, an inspecting proxy); \"\" goes back "
+             "to Apple's. Remembered for the next start."),
+          tr("url")),
+      m_apnsCa(QStringLiteral("apns-ca"),
+          tr("Trust the CA certificates in <file> (PEM) for the APNs endpoint instead of the system's; \"\" goes "
+             "back to the system's. Remembered for the next start."),
+          tr("file"))
 {
 }
 
 void ServerCommandLine::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({m_listen, m_host, m_plainHttp, m_passphraseFile, m_keySource});
+    parser.addOptions({m_listen, m_host, m_plainHttp, m_passphraseFile, m_keySource, m_apnsUrl, m_apnsCa});
 }
 
 Result<runtime::ServerOptions> ServerCommandLine::parse(const QCommandLineParser& parser) const
@@ -69,6 +77,13 @@ Result<runtime::ServerOptions> ServerCommandLine::parse(const QCommandLineParser
     }
     if (parser.isSet(m_plainHttp))
         options.plainHttp = true;
+    if (parser.isSet(m_apnsUrl))
+        options.apnsUrl = parser.value(m_apnsUrl).trimmed();
+    if (parser.isSet(m_apnsCa)) {
+        // Stored absolute: quinced may later start from another working directory.
+        const QString ca = parser.value(m_apnsCa).trimmed();
+        options.apnsCaFile = ca.isEmpty() ? ca : QFileInfo(ca).absoluteFilePath();
+    }
     return options;
 }
 

@@ -16,7 +16,7 @@ namespace quince::app {
 
 /// The listener and master-key options shared by quinced and the console:
 /// --listen ADDRESS:PORT, --host NAME (repeatable), --plain-http, --passphrase-file FILE,
-/// --key-source auto|keychain|passphrase.
+/// --key-source auto|keychain|passphrase, --apns-url URL, --apns-ca FILE.
 class ServerCommandLine {
 public:
     ServerCommandLine();
@@ -45,6 +45,8 @@ private:
     QCommandLineOption m_plainHttp;
     QCommandLineOption m_passphraseFile;
     QCommandLineOption m_keySource;
+    QCommandLineOption m_apnsUrl;
+    QCommandLineOption m_apnsCa;
 };
 
 } // namespace quince::app

@@ -171,4 +171,18 @@ struct EnrollmentOptions {
 int enrollment(const QCommandLineParser& parser, const EnrollmentOptions& options, const QStringList& args,
     const QString& dataDirPath);
 
+/// `push UDID...`, `push history UDID`, `push inactive`, `push status` (all take --json).
+int push(const QCommandLineParser& parser, const QStringList& args, const QString& dataDirPath);
+inline QString pushHelp()
+{
+    return tr("\n  push UDID... [--json]\n"
+              "            ask the running server to push these devices now\n"
+              "  push history UDID [--json]\n"
+              "            a device's push attempts and APNs' replies, last seen and answered times\n"
+              "  push inactive [--json]\n"
+              "            devices that stopped answering pushes (no_answer, token_dead, checked_out)\n"
+              "  push status [--json]\n"
+              "            the APNs endpoint, liveness settings, certificate alert");
+}
+
 } // namespace quince::cli

@@ -49,6 +49,7 @@ int main(int argc, char** argv)
     const EnrollmentOptions enrollmentOptions;
     enrollmentOptions.addTo(parser);
     parser.setApplicationDescription(parser.applicationDescription() + EnrollmentOptions::help());
+    parser.setApplicationDescription(parser.applicationDescription() + pushHelp());
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("The command to run (see above)."), QStringLiteral("<command>"));
     parser.process(app);
@@ -67,6 +68,8 @@ int main(int argc, char** argv)
         return caExport(dataDirOption.resolve(parser), parser.value(pushCertOptions.out));
     if (args.first() == QLatin1String("push-cert"))
         return pushCert(parser, pushCertOptions, args.mid(1), dataDirOption.resolve(parser));
+    if (args.first() == QLatin1String("push"))
+        return push(parser, args.mid(1), dataDirOption.resolve(parser));
     if (args.first() == QLatin1String("commands"))
         return queueCommands(parser, queueOptions, args.mid(1), dataDirOption.resolve(parser));
     if (args.first() == QLatin1String("devices"))

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/runtime/ServerRuntime.h"
 
+#include "core/apns/ApnsClient.h"
+#include "core/apns/ApnsSettings.h"
+#include "core/apns/PushService.h"
 #include "core/enrollment/EnrollmentService.h"
 #include "core/inventory/DeviceLifecycle.h"
 #include "core/mdm/CheckInProcessor.h"
 #include "core/mdm/ConnectProcessor.h"
 #include "core/pki/CmsVerifier.h"
 #include "core/pki/PushCertificateStore.h"
+#include "core/pki/PushIdentityMonitor.h"
 #include "core/runtime/EnrollmentRoutes.h"
 #include "core/runtime/MdmRoutes.h"
 #include "core/scep/CaScepIssuer.h"
@@ -21,6 +25,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSysInfo>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -148,6 +153,10 @@ Status ServerRuntime::start()
         return Error {QObject::tr("The server was not prepared, or preparing it failed.")};
     if (auto started = startListener(); !started)
         return started;
+    if (auto pushing = startPush(); !pushing) {
+        teardownListener();
+        return pushing;
+    }
     m_maintenanceTimer = std::make_unique<QTimer>();
     m_maintenanceTimer->setInterval(kMaintenanceInterval);
     QObject::connect(m_maintenanceTimer.get(), &QTimer::timeout, [this] {
@@ -290,7 +299,76 @@ Status ServerRuntime::startListener()
 void ServerRuntime::stop()
 {
     m_maintenanceTimer.reset();
+    stopPush();
     teardownListener();
+}
+
+Status ServerRuntime::startPush()
+{
+    stopPush();
+    Result<apns::ApnsSettings> settings = Error {};
+    (void)m_storage.writeAndWait(
+        [&](storage::Database& db) -> storage::StorageStatus {
+            settings = apns::ApnsSettings::apply(db, m_options.apnsUrl, m_options.apnsCaFile);
+            return {};
+        },
+        {QStringLiteral("settings")});
+    if (!settings)
+        return Error {QObject::tr("Push (APNs) cannot start: %1").arg(settings.error().message)};
+    auto clientConfig = settings->clientConfig();
+    if (!clientConfig)
+        return Error {QObject::tr("Push (APNs) cannot start: %1").arg(clientConfig.error().message)};
+    m_pushStore = std::make_unique<pki::PushCertificateStore>(m_sealer);
+    m_pushIdentity = std::make_unique<pki::PushIdentityMonitor>(*m_pushStore);
+    // A push certificate that cannot be opened leaves push off until one can; the rest runs.
+    (void)m_storage.writeAndWait([this](storage::Database& db) -> storage::StorageStatus {
+        if (auto loaded = m_pushIdentity->reload(db); !loaded)
+            qCWarning(lcRuntime, "the push certificate cannot be loaded: %s", qPrintable(loaded.error().message));
+        return {};
+    });
+    m_apnsClient = std::make_unique<apns::ApnsClient>(*clientConfig);
+    apns::PushServiceConfig config;
+    config.pollIntervalMs = settings->pollSeconds * 1000LL;
+    config.livenessIntervalMs = settings->livenessIntervalHours * 3600LL * 1000;
+    config.inactiveAfterMs = settings->inactiveAfterDays * 24LL * 3600 * 1000;
+    config.historyLimit = settings->historyLimit;
+    config.inactiveExportPath = settings->inactiveExportFile;
+    m_push = std::make_unique<apns::PushService>(m_storage, *m_pushIdentity, *m_apnsClient, config);
+    m_pushThread = std::make_unique<QThread>();
+    m_pushThread->setObjectName(QStringLiteral("apns"));
+    m_pushContext = std::make_unique<QObject>();
+    m_pushContext->moveToThread(m_pushThread.get());
+    m_apnsClient->moveToThread(m_pushThread.get());
+    m_push->moveToThread(m_pushThread.get());
+    m_pushThread->start();
+    QMetaObject::invokeMethod(m_push.get(), &apns::PushService::start, Qt::QueuedConnection);
+    qCInfo(lcRuntime, "push: %s", qPrintable(clientConfig->endpoint.toString()));
+    return {};
+}
+
+void ServerRuntime::stopPush()
+{
+    if (m_push) {
+        // Stopped and destroyed on their own thread, where their timers and sockets live.
+        QMetaObject::invokeMethod(
+            m_pushContext.get(),
+            [this] {
+                m_push->stop();
+                m_push.reset();
+                m_apnsClient.reset();
+            },
+            Qt::BlockingQueuedConnection);
+        m_pushThread->quit();
+        m_pushThread->wait();
+        // The service's jobs still queued use the identity monitor: let them finish first.
+        (void)m_storage.writeAndWait([](storage::Database&) -> storage::StorageStatus { return {}; });
+    }
+    m_pushContext.reset();
+    m_pushThread.reset();
+    m_push.reset();
+    m_apnsClient.reset();
+    m_pushIdentity.reset();
+    m_pushStore.reset();
 }
 
 void ServerRuntime::teardownListener()

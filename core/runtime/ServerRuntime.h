@@ -5,12 +5,14 @@
 #include "core/pki/CertificateAuthority.h"
 
 #include <QHostAddress>
+#include <QObject>
 #include <QStringList>
 
 #include <chrono>
 #include <memory>
 #include <optional>
 
+class QThread;
 class QThreadPool;
 class QTimer;
 
@@ -26,10 +28,16 @@ class ConnectProcessor;
 } // namespace quince::mdm
 namespace quince::pki {
 class CmsVerifier;
-}
+class PushCertificateStore;
+class PushIdentityMonitor;
+} // namespace quince::pki
 namespace quince::enrollment {
 class EnrollmentService;
 }
+namespace quince::apns {
+class ApnsClient;
+class PushService;
+} // namespace quince::apns
 namespace quince::scep {
 class CaScepIssuer;
 class ScepService;
@@ -47,6 +55,9 @@ struct ServerOptions {
     QStringList hostNames;
     std::optional<bool> plainHttp;
     int ioThreads = 0;
+    /// The APNs endpoint and the CA file to trust for it (settings apns.url, apns.ca_file).
+    std::optional<QString> apnsUrl;
+    std::optional<QString> apnsCaFile;
 };
 
 /// The settings in force after merging options, stored settings and defaults.
@@ -99,6 +110,8 @@ public:
     pki::CertificateAuthority& certificateAuthority() { return m_ca; }
     scep::StorageChallengeStore& challenges() { return *m_challenges; }
     server::HttpListener* listener() const { return m_listener.get(); }
+    /// The push service (APNs), running after start(); nullptr before.
+    apns::PushService* push() const { return m_push.get(); }
 
     /// Reads the settings a start() with these options would use, without starting.
     static Result<ServerSettings> resolveSettings(storage::StorageWorker& storage, const ServerOptions& options);
@@ -106,6 +119,8 @@ public:
 private:
     Status startListener();
     void teardownListener();
+    Status startPush();
+    void stopPush();
 
     storage::StorageWorker& m_storage;
     const pki::KeySealer& m_sealer;
@@ -125,6 +140,12 @@ private:
     std::unique_ptr<pki::CmsVerifier> m_signatureVerifier;
     std::unique_ptr<enrollment::EnrollmentService> m_enrollment;
     std::unique_ptr<server::HttpListener> m_listener;
+    std::unique_ptr<pki::PushCertificateStore> m_pushStore;
+    std::unique_ptr<pki::PushIdentityMonitor> m_pushIdentity;
+    std::unique_ptr<apns::ApnsClient> m_apnsClient;
+    std::unique_ptr<apns::PushService> m_push;
+    std::unique_ptr<QThread> m_pushThread; // the client's TLS and HTTP/2 work stays off the GUI thread
+    std::unique_ptr<QObject> m_pushContext; // lives on m_pushThread: where push objects are destroyed
 };
 
 } // namespace quince::runtime

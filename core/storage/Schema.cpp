@@ -262,14 +262,15 @@ Migration commandQueueSchema()
 } // namespace
 
 // Later migrations live in files of their own (one owner each): SchemaInventory.cpp,
-// SchemaEnrollment.cpp.
+// SchemaEnrollment.cpp, SchemaPush.cpp.
 Migration inventorySchema();
 Migration enrollmentSchema();
+Migration pushSchema();
 
 const QList<Migration>& schemaMigrations()
 {
     static const QList<Migration> migrations {
-        initialSchema(), pkiSchema(), commandQueueSchema(), inventorySchema(), enrollmentSchema()};
+        initialSchema(), pkiSchema(), commandQueueSchema(), inventorySchema(), enrollmentSchema(), pushSchema()};
     return migrations;
 }
 

@@ -81,11 +81,13 @@ void TestDatabase::freshCreateHasEveryTable_data()
         "id udid serial_number device_name model product_name os_version build_version platform enrollment_state "
         "last_seen_at enrolled_at created_at updated_at model_name model_number device_capacity_gb "
         "available_capacity_gb battery_level is_supervised is_activation_lock_enabled imei wifi_mac "
-        "facts_reported_at inactive_since unenroll_requested_at unenroll_reason");
+        "facts_reported_at inactive_since unenroll_requested_at unenroll_reason apns_inactive_since "
+        "apns_inactive_reason");
     row("enrollments",
         "id device_id channel user_id user_short_name user_long_name topic push_token push_magic "
         "unlock_token_sealed bootstrap_token_sealed identity_cert_sha256 identity_cert_serial status "
-        "token_updated_at push_token_dead_since last_seen_at created_at updated_at inactive_since");
+        "token_updated_at push_token_dead_since last_seen_at created_at updated_at inactive_since push_requested_at "
+        "push_accepted_at push_answered_at push_unanswered_since push_wanted_at push_wanted_by");
     row("device_information", "device_id query_responses reported_at");
     row("device_facts", "device_id name value value_type reported_at");
     row("device_security",
@@ -114,6 +116,9 @@ void TestDatabase::freshCreateHasEveryTable_data()
     row("operators", "id username display_name password_hash role disabled created_at");
     row("audit_log", "id occurred_at operator_id actor action target_type target_id details prev_hash entry_hash");
     row("settings", "key value updated_at");
+    row("push_attempts",
+        "id enrollment_id push_trigger outcome requested_at answered_at http_status reason apns_id apns_timestamp "
+        "tries");
     row("schema_migrations", "version name applied_at");
 }
 
