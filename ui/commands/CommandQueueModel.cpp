@@ -135,6 +135,9 @@ QVariant CommandQueueModel::display(const Row& row, int column) const
             return row.lastStatus;
         if (row.state == mdm::QueueState::Sent)
             return tr("Waiting (attempt %1)").arg(row.attempts);
+        // NotNow is not a final answer, so it is counted on the queue row, not stored as a result.
+        if (row.state == mdm::QueueState::NotNow)
+            return QStringLiteral("NotNow");
         return {};
     default:
         return {};
