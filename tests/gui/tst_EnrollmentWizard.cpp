@@ -140,7 +140,7 @@ void TestEnrollmentWizard::selfTestReachesTheListener()
     QSignalSpy finished(wizard->selfTestPage(), &ui::EnrollmentSelfTestPage::selfTestFinished);
     wizard->next();
     QCOMPARE(wizard->currentId(), int(EnrollmentWizard::SelfTestPageId));
-    QVERIFY(finished.wait(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
     QVERIFY(wizard->selfTestPage()->resultLabel()->text().contains(QStringLiteral("Reachable.")));
 }
@@ -158,7 +158,7 @@ void TestEnrollmentWizard::selfTestSaysWhatIsWrong()
     wizard->hostPage()->portEdit()->setValue(freePort);
     QSignalSpy finished(wizard->selfTestPage(), &ui::EnrollmentSelfTestPage::selfTestFinished);
     wizard->selfTestPage()->runSelfTest();
-    QVERIFY(finished.wait(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QVERIFY2(finished.at(0).at(1).toString().contains(QStringLiteral("Nothing listens on localhost port %1").arg(freePort)),
         qPrintable(finished.at(0).at(1).toString()));
@@ -167,7 +167,7 @@ void TestEnrollmentWizard::selfTestSaysWhatIsWrong()
     // A name that does not resolve.
     wizard->hostPage()->hostEdit()->setText(QStringLiteral("quince-selftest.invalid"));
     wizard->selfTestPage()->runSelfTest();
-    QVERIFY(finished.wait(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
     QCOMPARE(finished.at(1).at(0).toBool(), false);
     QVERIFY2(finished.at(1).at(1).toString().contains(QStringLiteral("does not resolve")),
         qPrintable(finished.at(1).at(1).toString()));
@@ -180,7 +180,7 @@ void TestEnrollmentWizard::oneTimeLinkAndItsQrCode()
     wizard->next();
     wizard->next();
     QCOMPARE(wizard->currentId(), int(EnrollmentWizard::LinkPageId));
-    QVERIFY(ready.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
     QVERIFY(ready.at(0).at(0).toBool());
     const QString url = wizard->linkPage()->enrollmentUrl();
     const QString prefix = QStringLiteral("https://localhost:%1/enroll/").arg(m_runtime->serverPort());
@@ -224,11 +224,11 @@ void TestEnrollmentWizard::codeInsteadOfLink()
     QSignalSpy ready(wizard->linkPage(), &ui::EnrollmentLinkPage::linkReady);
     wizard->next();
     wizard->next();
-    QVERIFY(ready.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
     wizard->linkPage()->codeChoice()->setChecked(true);
     wizard->linkPage()->lifetimeHours()->setValue(2);
     wizard->linkPage()->createLink();
-    QVERIFY(ready.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 10000);
     QCOMPARE(wizard->linkPage()->enrollmentUrl(), QStringLiteral("https://localhost:%1/enroll").arg(m_runtime->serverPort()));
     const QString code = wizard->linkPage()->code();
     QVERIFY(!enrollment::EnrollmentCodes::normalize(enrollment::CodeKind::Code, code).isEmpty());
@@ -248,7 +248,7 @@ void TestEnrollmentWizard::signedProfileVerifiesAgainstTheRoot()
     const QString out = m_dir.filePath(QStringLiteral("Quince Enrollment.mobileconfig"));
     QSignalSpy saved(wizard->profilePage(), &ui::EnrollmentProfilePage::profileSaved);
     wizard->profilePage()->saveProfile(out);
-    QVERIFY(saved.wait(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 20000);
     QVERIFY2(saved.at(0).at(0).toBool(), qPrintable(saved.at(0).at(1).toString()));
     QCOMPARE(saved.at(0).at(1).toString(), out);
     QCOMPARE(QFileInfo(out).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
@@ -287,7 +287,7 @@ void TestEnrollmentWizard::anotherHostIsSavedAsThePublicUrl()
     wizard->hostPage()->portEdit()->setValue(443);
     QSignalSpy committed(m_storage.get(), &storage::StorageWorker::committed);
     QVERIFY(wizard->hostPage()->validatePage());
-    QVERIFY(committed.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(committed.size(), 1, 5000);
     QCOMPARE(setting(enrollment::publicBaseUrlKey()).toString(), QStringLiteral("https://mdm.example.lan"));
     QCOMPARE(wizard->urls().enroll(), QStringLiteral("https://mdm.example.lan/enroll"));
     // The next wizard starts from it.
