@@ -166,7 +166,7 @@ void TestCertificatesPage::expiringCertificatesAreColored()
     QVERIFY(severity.toInt() == int(pki::ExpirySeverity::Notice) || severity.toInt() == int(pki::ExpirySeverity::Warning));
     QVERIFY(model->index(push, CertificateListModel::Subject).data(Qt::BackgroundRole).value<QBrush>().color().isValid());
     QVERIFY(model->index(push, CertificateListModel::DaysLeft).data().toString().startsWith(QStringLiteral("in 1")));
-    QVERIFY(m_page->warningSummaryLabel()->text().contains(QStringLiteral("need attention")));
+    QVERIFY(m_page->warningSummaryLabel()->text().contains(QStringLiteral("attention")));
     QVERIFY(m_page->pushStatusLabel()->text().contains(QStringLiteral("#a51d2d")));
     // Five years on, everything has expired and says so.
     m_page->setNow(QDateTime::currentDateTimeUtc().addYears(30));
