@@ -568,10 +568,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n certificate(s) need attention. Soonest: %1</source>
+        <source>%n certificate(s) need attention (colored below). Soonest: %1 “%2”, %3.</source>
         <translation>
-            <numerusform>%n certificate needs attention. Soonest: %1</numerusform>
-            <numerusform>%n certificates need attention. Soonest: %1</numerusform>
+            <numerusform>%n certificate needs attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
+            <numerusform>%n certificates need attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
         </translation>
     </message>
 </context>

@@ -30,9 +30,10 @@ inline QString deviceCertificateSha(const QString& udid)
     return QString::fromLatin1(QCryptographicHash::hash(udid.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-/// An enrolled device with an active device channel, its identity certificate bound to its
-/// UDID; returns the enrollment id (-1 on failure).
-inline qint64 addEnrolledDevice(storage::StorageWorker& worker, const QString& udid, const QString& name)
+/// An enrolled device with an active device channel and (unless bindCertificate is false) a
+/// stand-in identity certificate row bound to its UDID; returns the enrollment id (-1 on failure).
+inline qint64 addEnrolledDevice(
+    storage::StorageWorker& worker, const QString& udid, const QString& name, bool bindCertificate = true)
 {
     qint64 enrollmentId = -1;
     const storage::StorageStatus status = worker.writeAndWait([&](storage::Database& db) -> storage::StorageStatus {
@@ -53,6 +54,8 @@ inline qint64 addEnrolledDevice(storage::StorageWorker& worker, const QString& u
             return enrollment.error();
         enrollment->next();
         enrollmentId = enrollment->value(0).toLongLong();
+        if (!bindCertificate)
+            return {};
         auto certificate = db.exec(
             QStringLiteral("INSERT INTO certificates (kind, status, subject, issuer, serial_hex, sha256, not_before, "
                            "not_after, der, device_udid, created_at) VALUES ('device_identity', 'active', ?, "
@@ -96,13 +99,13 @@ inline QString enqueueCommand(storage::StorageWorker& worker, qint64 enrollmentI
 
 /// What a device sends to the ServerURL: Status (and CommandUUID), through the real processor.
 inline mdm::ConnectResult answer(mdm::ConnectProcessor& processor, const QString& udid, const QString& status,
-    const QString& commandUuid = {}, const QSet<QString>& skip = {})
+    const QString& commandUuid = {}, const QSet<QString>& skip = {}, const QString& certificateSha = {})
 {
     plist::Dict dict {{QStringLiteral("Status"), status}, {QStringLiteral("UDID"), udid}};
     if (!commandUuid.isEmpty())
         dict.insert(QStringLiteral("CommandUUID"), commandUuid);
-    QFuture<mdm::ConnectResult> future
-        = processor.process(xmlOf(plist::Value(dict)), deviceCertificateSha(udid), skip);
+    QFuture<mdm::ConnectResult> future = processor.process(
+        xmlOf(plist::Value(dict)), certificateSha.isEmpty() ? deviceCertificateSha(udid) : certificateSha, skip);
     future.waitForFinished();
     return future.result();
 }

@@ -142,7 +142,8 @@ void TestCertificatesPage::listsEveryCertificateWithWhatDependsOnIt()
              pki::CertificateKind::TlsServer, pki::CertificateKind::ScepRa, pki::CertificateKind::Push})
         QVERIFY2(rowOfKind(kind) >= 0, qPrintable(pki::displayName(kind)));
     const int root = rowOfKind(pki::CertificateKind::RootCa);
-    QCOMPARE(model->index(root, CertificateListModel::Kind).data().toString(), pki::displayName(pki::CertificateKind::RootCa));
+    QCOMPARE(model->index(root, CertificateListModel::Kind).data().toString(),
+        pki::displayName(pki::CertificateKind::RootCa));
     QVERIFY(!model->index(root, CertificateListModel::Dependents).data().toString().isEmpty());
     QCOMPARE(model->index(root, CertificateListModel::Key).data().toString(), QStringLiteral("held (sealed)"));
     const int push = rowOfKind(pki::CertificateKind::Push);
@@ -163,8 +164,10 @@ void TestCertificatesPage::expiringCertificatesAreColored()
     const int push = rowOfKind(pki::CertificateKind::Push);
     const QVariant severity = model->index(push, 0).data(CertificateListModel::SeverityRole);
     QVERIFY(severity.isValid());
-    QVERIFY(severity.toInt() == int(pki::ExpirySeverity::Notice) || severity.toInt() == int(pki::ExpirySeverity::Warning));
-    QVERIFY(model->index(push, CertificateListModel::Subject).data(Qt::BackgroundRole).value<QBrush>().color().isValid());
+    QVERIFY(
+        severity.toInt() == int(pki::ExpirySeverity::Notice) || severity.toInt() == int(pki::ExpirySeverity::Warning));
+    QVERIFY(
+        model->index(push, CertificateListModel::Subject).data(Qt::BackgroundRole).value<QBrush>().color().isValid());
     QVERIFY(model->index(push, CertificateListModel::DaysLeft).data().toString().startsWith(QStringLiteral("in 1")));
     QVERIFY(m_page->warningSummaryLabel()->text().contains(QStringLiteral("attention")));
     QVERIFY(m_page->pushStatusLabel()->text().contains(QStringLiteral("#a51d2d")));
@@ -188,7 +191,8 @@ void TestCertificatesPage::requestThenImportApplesAnswer()
     QVERIFY(pem.contains("BEGIN CERTIFICATE REQUEST"));
     if (!test::opensslPath().isEmpty()) {
         const test::Outcome verified = test::run(test::opensslPath(),
-            {QStringLiteral("req"), QStringLiteral("-in"), csrPath, QStringLiteral("-noout"), QStringLiteral("-verify")});
+            {QStringLiteral("req"), QStringLiteral("-in"), csrPath, QStringLiteral("-noout"),
+                QStringLiteral("-verify")});
         QVERIFY2(verified.ok(), verified.both().constData());
     }
     QTRY_VERIFY(m_page->pushStatusLabel()->text().contains(QStringLiteral("waits for Apple")));
@@ -210,7 +214,8 @@ void TestCertificatesPage::requestThenImportApplesAnswer()
     QTRY_COMPARE(m_page->model()->rowCount(), 6);
     const int active = rowOfKind(pki::CertificateKind::Push);
     QCOMPARE(m_page->model()->items().at(active).certificate.sha256Hex(), renewed->sha256Hex());
-    QCOMPARE(m_page->model()->index(active, CertificateListModel::Key).data().toString(), QStringLiteral("held (sealed)"));
+    QCOMPARE(
+        m_page->model()->index(active, CertificateListModel::Key).data().toString(), QStringLiteral("held (sealed)"));
     QVERIFY(!m_page->pushStatusLabel()->text().contains(QStringLiteral("waits for Apple")));
     int superseded = 0;
     for (const pki::InventoryItem& item : m_page->model()->items())
@@ -222,7 +227,8 @@ void TestCertificatesPage::pkcs12AsksForItsPassword()
 {
     auto key = pki::PrivateKey::generateRsa(2048);
     QVERIFY(key);
-    const std::optional<pki::Certificate> push = applePushCertificate(key->publicKeyDer(), enrollment::test::kTestTopic);
+    const std::optional<pki::Certificate> push
+        = applePushCertificate(key->publicKeyDer(), enrollment::test::kTestTopic);
     QVERIFY(push);
     auto p12 = pki::Pkcs12::create(*key, *push, {}, QStringLiteral("apple-secret"));
     QVERIFY(p12);
@@ -236,8 +242,8 @@ void TestCertificatesPage::pkcs12AsksForItsPassword()
     m_page->importCertificate(path, QByteArrayLiteral("apple-secret"));
     QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 2, 30000);
     QVERIFY2(imported.at(1).at(0).toBool(), qPrintable(imported.at(1).at(1).toString()));
-    QTRY_COMPARE(m_page->model()->items().at(rowOfKind(pki::CertificateKind::Push)).certificate.sha256Hex(),
-        push->sha256Hex());
+    QTRY_COMPARE(
+        m_page->model()->items().at(rowOfKind(pki::CertificateKind::Push)).certificate.sha256Hex(), push->sha256Hex());
 }
 
 void TestCertificatesPage::anotherTopicIsRefusedWithAdvice()
@@ -260,7 +266,9 @@ void TestCertificatesPage::anotherTopicIsRefusedWithAdvice()
     QVERIFY2(message.contains(otherTopic) && message.contains(QStringLiteral("Renew the existing certificate")),
         qPrintable(message));
     QCOMPARE(m_page->model()->rowCount(), before);
-    QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("certificateMessage"))->text().startsWith(QStringLiteral("Not imported")));
+    QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("certificateMessage"))
+                ->text()
+                .startsWith(QStringLiteral("Not imported")));
 }
 
 QTEST_MAIN(TestCertificatesPage)

@@ -259,8 +259,7 @@ void TestCommandsPage::showsTheRawPlists()
     const auto commandUuid = request->findItems(QStringLiteral("CommandUUID"), Qt::MatchExactly);
     QCOMPARE(commandUuid.size(), 1);
     QCOMPARE(commandUuid.first()->text(ui::PlistTreeWidget::Value), uuid);
-    const auto requestType
-        = request->findItems(QStringLiteral("RequestType"), Qt::MatchExactly | Qt::MatchRecursive);
+    const auto requestType = request->findItems(QStringLiteral("RequestType"), Qt::MatchExactly | Qt::MatchRecursive);
     QCOMPARE(requestType.size(), 1);
     QCOMPARE(requestType.first()->text(ui::PlistTreeWidget::Value), QStringLiteral("DeviceLock"));
     auto* response = qobject_cast<ui::PlistTreeWidget*>(dialog->tabs()->widget(1));

@@ -160,7 +160,8 @@ void TestEnrollmentWizard::selfTestSaysWhatIsWrong()
     wizard->selfTestPage()->runSelfTest();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
     QCOMPARE(finished.at(0).at(0).toBool(), false);
-    QVERIFY2(finished.at(0).at(1).toString().contains(QStringLiteral("Nothing listens on localhost port %1").arg(freePort)),
+    QVERIFY2(
+        finished.at(0).at(1).toString().contains(QStringLiteral("Nothing listens on localhost port %1").arg(freePort)),
         qPrintable(finished.at(0).at(1).toString()));
     QVERIFY(wizard->selfTestPage()->resultLabel()->text().contains(QStringLiteral("Not reachable.")));
 
@@ -192,8 +193,8 @@ void TestEnrollmentWizard::oneTimeLinkAndItsQrCode()
     const QString token = url.mid(prefix.size());
     QSqlQuery query(m_reader->connection());
     query.prepare(QStringLiteral("SELECT kind, used_at, expires_at FROM enrollment_codes WHERE secret_sha256 = ?"));
-    query.addBindValue(enrollment::EnrollmentCodes::digestOf(enrollment::EnrollmentCodes::normalize(
-        enrollment::CodeKind::Link, token)));
+    query.addBindValue(enrollment::EnrollmentCodes::digestOf(
+        enrollment::EnrollmentCodes::normalize(enrollment::CodeKind::Link, token)));
     QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("link"));
@@ -229,7 +230,8 @@ void TestEnrollmentWizard::codeInsteadOfLink()
     wizard->linkPage()->lifetimeHours()->setValue(2);
     wizard->linkPage()->createLink();
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 10000);
-    QCOMPARE(wizard->linkPage()->enrollmentUrl(), QStringLiteral("https://localhost:%1/enroll").arg(m_runtime->serverPort()));
+    QCOMPARE(wizard->linkPage()->enrollmentUrl(),
+        QStringLiteral("https://localhost:%1/enroll").arg(m_runtime->serverPort()));
     const QString code = wizard->linkPage()->code();
     QVERIFY(!enrollment::EnrollmentCodes::normalize(enrollment::CodeKind::Code, code).isEmpty());
     QVERIFY(wizard->findChild<QLabel*>(QStringLiteral("enrollmentCode"))->text().contains(code));

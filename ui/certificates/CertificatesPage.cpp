@@ -111,6 +111,7 @@ CertificatesPage::CertificatesPage(
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(CertificateListModel::Dependents, QHeaderView::Stretch);
     m_view->setColumnWidth(CertificateListModel::Kind, 120);
@@ -155,8 +156,18 @@ void CertificatesPage::reload()
         m_warningSummary->setText(tr("%n certificate(s); none expires soon.", nullptr, int(items->size())));
         m_warningSummary->setStyleSheet(QString());
     } else {
-        m_warningSummary->setText(tr("%n certificate(s) need attention. Soonest: %1", nullptr, int(warnings.size()))
-                                      .arg(warnings.first().message()));
+        const pki::ExpiryWarning& soonest = warnings.first();
+        const QString name = soonest.certificate.certificate.commonName().isEmpty()
+            ? soonest.certificate.subject()
+            : soonest.certificate.certificate.commonName();
+        m_warningSummary->setText(
+            tr("%n certificate(s) need attention (colored below). Soonest: %1 \u201c%2\u201d, %3.", nullptr,
+                int(warnings.size()))
+                .arg(pki::displayName(soonest.certificate.kind), name,
+                    soonest.daysLeft < 0
+                        ? tr("expired %1").arg(CertificateListModel::countdownText(soonest.daysLeft))
+                        : tr("expires %1").arg(CertificateListModel::countdownText(soonest.daysLeft))));
+        m_warningSummary->setToolTip(soonest.message());
         m_warningSummary->setStyleSheet(QStringLiteral("QLabel { color: #a51d2d; font-weight: bold; }"));
     }
 
@@ -166,12 +177,14 @@ void CertificatesPage::reload()
     if (request.exec(QStringLiteral("SELECT MAX(created_at) FROM certificate_requests WHERE kind = 'push' AND "
                                     "fulfilled_at IS NULL"))
         && request.next() && !request.value(0).isNull())
-        pending = tr("<br>A request made %1 waits for Apple's certificate.")
-                      .arg(QLocale().toString(
-                          QDateTime::fromMSecsSinceEpoch(request.value(0).toLongLong()).toLocalTime(), QLocale::ShortFormat));
+        pending
+            = tr("<br>A request made %1 waits for Apple's certificate.")
+                  .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(request.value(0).toLongLong()).toLocalTime(),
+                      QLocale::ShortFormat));
     auto active = pki::PushCertificateStore::activeCertificate(m_reader);
     if (!active) {
-        m_pushStatus->setText(tr("The push certificate cannot be read: %1").arg(active.error().message.toHtmlEscaped()));
+        m_pushStatus->setText(
+            tr("The push certificate cannot be read: %1").arg(active.error().message.toHtmlEscaped()));
     } else if (!active->has_value()) {
         m_pushStatus->setText(tr("<b>No push certificate.</b> Devices cannot be enrolled or woken without one. "
                                  "<i>Create Request</i>, have it signed by your MDM vendor, upload it at "
@@ -196,7 +209,8 @@ void CertificatesPage::reload()
 void CertificatesPage::showMessage(bool ok, const QString& text)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(ok ? QStringLiteral("QLabel { color: #1d6b2f; }") : QStringLiteral("QLabel { color: #a51d2d; }"));
+    m_message->setStyleSheet(
+        ok ? QStringLiteral("QLabel { color: #1d6b2f; }") : QStringLiteral("QLabel { color: #a51d2d; }"));
 }
 
 void CertificatesPage::askAndCreateRequest()
@@ -240,7 +254,8 @@ void CertificatesPage::createRequest(const QString& path, const QString& organiz
         }
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(*pem) != pem->size() || !file.commit()) {
-            const QString why = tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+            const QString why
+                = tr("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString());
             showMessage(false, why);
             Q_EMIT requestSaved(false, why);
             return;
@@ -281,8 +296,9 @@ void CertificatesPage::importCertificate(const QString& path, const QByteArray& 
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxCertificateFileBytes) {
-        const QString why = file.isOpen() ? tr("%1 is too large to be a certificate.").arg(QDir::toNativeSeparators(path))
-                                          : tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        const QString why = file.isOpen()
+            ? tr("%1 is too large to be a certificate.").arg(QDir::toNativeSeparators(path))
+            : tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
         showMessage(false, why);
         Q_EMIT certificateImported(false, why, false);
         return;

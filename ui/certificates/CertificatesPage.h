@@ -40,8 +40,8 @@ class CertificatesPage : public QWidget {
     Q_OBJECT
 
 public:
-    CertificatesPage(
-        storage::StorageWorker& storage, storage::Database& reader, const pki::KeySealer& sealer, QWidget* parent = nullptr);
+    CertificatesPage(storage::StorageWorker& storage, storage::Database& reader, const pki::KeySealer& sealer,
+        QWidget* parent = nullptr);
 
     CertificateListModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }

@@ -21,13 +21,14 @@ CommandDetailDialog::CommandDetailDialog(const mdm::CommandDetails& details, QWi
     for (const mdm::QueueEntry& entry : details.entries)
         states << CommandQueueModel::stateText(entry.state);
     states.removeDuplicates();
-    auto* summary = new QLabel(tr("<b>%1</b> · CommandUUID %2<br>Queued %3 by %4 for %n enrollment(s): %5", nullptr,
-                                   int(details.entries.size()))
-                                   .arg(details.requestType.toHtmlEscaped(), details.commandUuid,
-                                       QLocale().toString(details.createdAt.toLocalTime(), QLocale::ShortFormat),
-                                       details.createdBy.isEmpty() ? tr("(unknown)") : details.createdBy.toHtmlEscaped(),
-                                       states.join(QStringLiteral(", "))),
-        this);
+    auto* summary
+        = new QLabel(tr("<b>%1</b> · CommandUUID %2<br>Queued %3 by %4 for %n enrollment(s): %5", nullptr,
+                         int(details.entries.size()))
+                         .arg(details.requestType.toHtmlEscaped(), details.commandUuid,
+                             QLocale().toString(details.createdAt.toLocalTime(), QLocale::ShortFormat),
+                             details.createdBy.isEmpty() ? tr("(unknown)") : details.createdBy.toHtmlEscaped(),
+                             states.join(QStringLiteral(", "))),
+            this);
     summary->setObjectName(QStringLiteral("commandSummary"));
     summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(summary);

@@ -121,7 +121,8 @@ QVariant CommandQueueModel::display(const Row& row, int column) const
     case Age:
         return spanText(nowMs() - row.queuedAtMs);
     case NotNow:
-        return row.notNowCount;
+        // Blank rather than 0, so the few deferred commands stand out.
+        return row.notNowCount > 0 ? QVariant(row.notNowCount) : QVariant();
     case Expires:
         if (row.expiresAtMs <= 0)
             return tr("Never", "no time to live");

@@ -127,6 +127,7 @@ CommandsPage::CommandsPage(storage::StorageWorker& storage, storage::Database& r
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(CommandQueueModel::State, 150);
     m_view->setColumnWidth(CommandQueueModel::RequestType, 190);
@@ -165,8 +166,7 @@ CommandsPage::CommandsPage(storage::StorageWorker& storage, storage::Database& r
             for (int row = 0; row < scan; ++row) {
                 const QModelIndex index = m_model->index(row, 0);
                 if (m_keptSelection.contains(index.data(CommandQueueModel::QueueIdRole).toLongLong()))
-                    m_view->selectionModel()->select(
-                        index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                    m_view->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
             }
         }
         updateActions();
@@ -190,8 +190,7 @@ QList<CommandsPage::Selected> CommandsPage::selectedEntries() const
     for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
         entries.append({index.data(CommandQueueModel::CommandUuidRole).toString(),
             index.data(CommandQueueModel::EnrollmentIdRole).toLongLong(),
-            index.data(CommandQueueModel::QueueIdRole).toLongLong(),
-            index.data(CommandQueueModel::StateRole).toInt()});
+            index.data(CommandQueueModel::QueueIdRole).toLongLong(), index.data(CommandQueueModel::StateRole).toInt()});
     }
     return entries;
 }

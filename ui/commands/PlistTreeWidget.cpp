@@ -53,7 +53,8 @@ QString valueText(const plist::Value& value)
         // Enough to recognise a token or a certificate; the full bytes stay in the store.
         const QString head = QString::fromLatin1(data.left(16).toHex(' '));
         return PlistTreeWidget::tr("%n byte(s)", nullptr, int(data.size()))
-            + (data.isEmpty() ? QString() : QStringLiteral(": ") + head + (data.size() > 16 ? QStringLiteral(" …") : QString()));
+            + (data.isEmpty() ? QString()
+                              : QStringLiteral(": ") + head + (data.size() > 16 ? QStringLiteral(" …") : QString()));
     }
     case plist::Type::Date:
         return value.toDateTime().toString(Qt::ISODate);
@@ -121,8 +122,7 @@ bool PlistTreeWidget::setPlist(const QByteArray& bytes)
     auto decoded = plist::decode(bytes);
     if (!decoded) {
         clear();
-        addTopLevelItem(new QTreeWidgetItem(
-            {tr("(not a property list)"), QString(), decoded.error().toString()}));
+        addTopLevelItem(new QTreeWidgetItem({tr("(not a property list)"), QString(), decoded.error().toString()}));
         return false;
     }
     setValue(*decoded);

@@ -60,10 +60,11 @@ EnrollmentLinkPage::EnrollmentLinkPage(EnrollmentWizard& wizard) : m_wizard(wiza
     m_codeLabel->setFont(big);
     m_expiry = new QLabel(this);
     m_expiry->setObjectName(QStringLiteral("enrollmentExpiry"));
+    m_expiry->setWordWrap(true);
     m_qrLabel = new QLabel(this);
     m_qrLabel->setObjectName(QStringLiteral("enrollmentQr"));
     m_qrLabel->setAlignment(Qt::AlignCenter);
-    m_qrLabel->setMinimumSize(200, 200);
+    m_qrLabel->setMinimumSize(220, 220);
 
     auto* choices = new QHBoxLayout;
     choices->addWidget(m_linkChoice);
@@ -76,17 +77,24 @@ EnrollmentLinkPage::EnrollmentLinkPage(EnrollmentWizard& wizard) : m_wizard(wiza
     urlRow->addWidget(m_urlEdit, 1);
     urlRow->addWidget(copy);
 
+    auto* steps = new QLabel(tr("On the device: scan this code with the Camera app, or open the address in "
+                                "Safari. Then follow the prompts to download the profile, and install it in "
+                                "Settings → Profile Downloaded."),
+        this);
+    steps->setWordWrap(true);
     auto* details = new QVBoxLayout;
-    details->addLayout(urlRow);
     details->addWidget(m_codeLabel);
+    details->addWidget(steps);
     details->addWidget(m_expiry);
     details->addStretch(1);
     auto* body = new QHBoxLayout;
+    body->addWidget(m_qrLabel, 0, Qt::AlignTop);
+    body->addSpacing(12);
     body->addLayout(details, 1);
-    body->addWidget(m_qrLabel);
-
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(choices);
+    layout->addLayout(urlRow);
+    layout->addSpacing(8);
     layout->addLayout(body, 1);
 }
 

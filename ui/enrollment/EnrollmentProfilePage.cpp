@@ -106,9 +106,8 @@ void EnrollmentProfilePage::saveProfile(const QString& path)
         m_saving = false;
         m_save->setEnabled(true);
         if (!status) {
-            const QString why = status.error().kind == storage::StorageErrorKind::JobFailed
-                ? status.error().message
-                : status.error().toString();
+            const QString why = status.error().kind == storage::StorageErrorKind::JobFailed ? status.error().message
+                                                                                            : status.error().toString();
             finish(false, why, tr("The profile could not be made: %1").arg(why));
             return;
         }
@@ -126,7 +125,8 @@ void EnrollmentProfilePage::saveProfile(const QString& path)
 void EnrollmentProfilePage::finish(bool ok, const QString& pathOrError, const QString& text)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(ok ? QStringLiteral("QLabel { color: #1d6b2f; }") : QStringLiteral("QLabel { color: #a51d2d; }"));
+    m_status->setStyleSheet(
+        ok ? QStringLiteral("QLabel { color: #1d6b2f; }") : QStringLiteral("QLabel { color: #a51d2d; }"));
     Q_EMIT profileSaved(ok, pathOrError);
 }
 

@@ -120,37 +120,42 @@ void EnrollmentSelfTestPage::onReplyFinished(QNetworkReply* reply)
     }
     switch (reply->error()) {
     case QNetworkReply::HostNotFoundError:
-        finish(false, tr("The name %1 does not resolve on this computer. Devices need it to resolve too: add it to "
-                         "your DNS, or use the computer's IP address.")
-                          .arg(host));
+        finish(false,
+            tr("The name %1 does not resolve on this computer. Devices need it to resolve too: add it to "
+               "your DNS, or use the computer's IP address.")
+                .arg(host));
         return;
     case QNetworkReply::ConnectionRefusedError:
-        finish(false, tr("Nothing listens on %1 port %2. Is the listener running on that port (see the status "
-                         "bar)? Is a firewall in the way?")
-                          .arg(host)
-                          .arg(port));
+        finish(false,
+            tr("Nothing listens on %1 port %2. Is the listener running on that port (see the status "
+               "bar)? Is a firewall in the way?")
+                .arg(host)
+                .arg(port));
         return;
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        finish(false, tr("No answer from %1 port %2 within %3 seconds: a firewall may drop the connection.")
-                          .arg(host)
-                          .arg(port)
-                          .arg(kTimeoutMs / 1000));
+        finish(false,
+            tr("No answer from %1 port %2 within %3 seconds: a firewall may drop the connection.")
+                .arg(host)
+                .arg(port)
+                .arg(kTimeoutMs / 1000));
         return;
     case QNetworkReply::SslHandshakeFailedError:
-        finish(false, tr("The TLS handshake failed: %1. Is this port served by Quince, and over HTTPS (not behind "
-                         "a proxy with its own certificate)?")
-                          .arg(reply->errorString()));
+        finish(false,
+            tr("The TLS handshake failed: %1. Is this port served by Quince, and over HTTPS (not behind "
+               "a proxy with its own certificate)?")
+                .arg(reply->errorString()));
         return;
     default:
         break;
     }
     if (status != 0)
-        finish(false, tr("%1:%2 answered HTTP %3 instead of Quince's health check: another server is on this "
-                         "address.")
-                          .arg(host)
-                          .arg(port)
-                          .arg(status));
+        finish(false,
+            tr("%1:%2 answered HTTP %3 instead of Quince's health check: another server is on this "
+               "address.")
+                .arg(host)
+                .arg(port)
+                .arg(status));
     else
         finish(false, tr("The call failed: %1").arg(reply->errorString()));
 }
