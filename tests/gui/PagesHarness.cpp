@@ -3,7 +3,7 @@
 // few weeks — a CA, a push certificate, devices, commands in every state answered through the
 // real ConnectProcessor, the listener running — and shows one page for a screenshot.
 //
-//   gui_pages_harness commands|enrollment|certificates [--screenshot FILE]
+//   gui_pages_harness commands|command-plists|enrollment|enrollment-selftest|certificates [--screenshot FILE]
 //
 // With --screenshot it captures the whole screen with ImageMagick's `import -window root` (run
 // it under `xvfb-run -a -s '-screen 0 1280x800x24'`) and quits.
@@ -21,10 +21,12 @@
 #include "tests/enrollment/EnrollmentFixture.h"
 #include "ui/Translations.h"
 #include "ui/certificates/CertificatesPage.h"
+#include "ui/commands/CommandQueueModel.h"
 #include "ui/commands/CommandsPage.h"
 #include "ui/enrollment/EnrollmentLinkPage.h"
 #include "ui/enrollment/EnrollmentWizard.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QProcess>
 #include <QTableView>
@@ -81,9 +83,10 @@ int main(int argc, char** argv)
     const QString page = args.value(1);
     const int shotAt = args.indexOf(QStringLiteral("--screenshot"));
     const QString screenshot = shotAt > 0 ? args.value(shotAt + 1) : QString();
-    if (page != QLatin1String("commands") && page != QLatin1String("enrollment")
-        && page != QLatin1String("certificates")) {
-        std::fprintf(stderr, "usage: gui_pages_harness commands|enrollment|certificates [--screenshot FILE]\n");
+    const QStringList pages {QStringLiteral("commands"), QStringLiteral("command-plists"), QStringLiteral("enrollment"),
+        QStringLiteral("enrollment-selftest"), QStringLiteral("certificates")};
+    if (!pages.contains(page)) {
+        std::fprintf(stderr, "usage: gui_pages_harness %s [--screenshot FILE]\n", qPrintable(pages.join(u'|')));
         return 2;
     }
 
@@ -128,9 +131,23 @@ int main(int argc, char** argv)
     const auto queue = [&](int device, const QString& type, std::optional<std::chrono::seconds> ttl = std::nullopt) {
         return test::enqueueCommand(storage, devices.at(device).enrollmentId, type, ttl);
     };
-    const QString info = queue(0, QStringLiteral("DeviceInformation"));
+    const plist::Array queries {QStringLiteral("DeviceName"), QStringLiteral("OSVersion"),
+        QStringLiteral("SerialNumber"), QStringLiteral("Model"), QStringLiteral("BatteryLevel"),
+        QStringLiteral("IsSupervised")};
+    const QString info = test::enqueueCommand(storage, devices.at(0).enrollmentId, QStringLiteral("DeviceInformation"),
+        std::nullopt, plist::Dict {{QStringLiteral("Queries"), queries}});
     say(connect, devices.at(0), QStringLiteral("Idle"));
-    say(connect, devices.at(0), QStringLiteral("Acknowledged"), info);
+    {
+        // What an iPhone answers, QueryResponses included.
+        const plist::Dict answer {{QStringLiteral("CommandUUID"), info},
+            {QStringLiteral("QueryResponses"),
+                plist::Dict {{QStringLiteral("BatteryLevel"), 0.82}, {QStringLiteral("DeviceName"), devices.at(0).name},
+                    {QStringLiteral("IsSupervised"), true}, {QStringLiteral("Model"), QStringLiteral("MTLW3ZD/A")},
+                    {QStringLiteral("OSVersion"), QStringLiteral("17.4.1")},
+                    {QStringLiteral("SerialNumber"), QStringLiteral("F17Q2XYZN73D")}}},
+            {QStringLiteral("Status"), QStringLiteral("Acknowledged")}, {QStringLiteral("UDID"), devices.at(0).udid}};
+        connect.process(test::xmlOf(plist::Value(answer)), devices.at(0).certificateSha, {}).waitForFinished();
+    }
     const QString apps = queue(1, QStringLiteral("InstalledApplicationList"), std::chrono::hours(24));
     say(connect, devices.at(1), QStringLiteral("Idle"));
     say(connect, devices.at(1), QStringLiteral("NotNow"), apps);
@@ -211,19 +228,24 @@ int main(int argc, char** argv)
     if (!reader)
         return 1;
     std::unique_ptr<QWidget> shown;
-    if (page == QLatin1String("commands")) {
+    if (page.startsWith(QLatin1String("command"))) {
         auto commands = std::make_unique<ui::CommandsPage>(storage, *reader);
-        commands->view()->selectRow(2);
+        // The plists: of the acknowledged DeviceInformation (the oldest row, last).
+        const bool plists = page == QLatin1String("command-plists");
+        commands->view()->selectRow(plists ? commands->model()->rowCount() - 1 : 2);
+        if (plists)
+            QTimer::singleShot(300, commands.get(), [view = commands.get()] { view->showAction()->trigger(); });
         shown = std::move(commands);
     } else if (page == QLatin1String("certificates")) {
         shown = std::make_unique<ui::CertificatesPage>(storage, *reader, sealer);
     } else {
         auto wizard = std::make_unique<ui::EnrollmentWizard>(storage, *reader, sealer, runtime.serverPort());
-        wizard->setStartId(ui::EnrollmentWizard::LinkPageId);
+        wizard->setStartId(page == QLatin1String("enrollment") ? ui::EnrollmentWizard::LinkPageId
+                                                               : ui::EnrollmentWizard::SelfTestPageId);
         shown = std::move(wizard);
     }
     shown->setWindowTitle(QStringLiteral("Quince — ") + page);
-    if (page != QLatin1String("enrollment"))
+    if (!page.startsWith(QLatin1String("enrollment")))
         shown->resize(1180, 680);
     shown->move(50, 40);
     shown->show();

@@ -70,21 +70,26 @@ void EnrollmentSelfTestPage::initializePage()
 
 void EnrollmentSelfTestPage::cleanupPage()
 {
-    if (m_reply)
-        m_reply->abort();
+    abandonRequest();
+}
+
+void EnrollmentSelfTestPage::abandonRequest()
+{
+    // Quietly: leaving the page or testing again is not a failed test.
+    if (!m_reply)
+        return;
+    QNetworkReply* old = m_reply;
+    m_reply = nullptr;
+    old->disconnect(this);
+    old->abort();
+    old->deleteLater();
 }
 
 void EnrollmentSelfTestPage::runSelfTest()
 {
-    if (m_reply) {
-        QNetworkReply* old = m_reply;
-        m_reply = nullptr;
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
-    }
+    abandonRequest();
     const QUrl url(m_wizard.hostPage()->baseUrl() + QStringLiteral("/health"));
-    m_target->setText(tr("Calling <b>%1</b> …").arg(url.toString().toHtmlEscaped()));
+    m_target->setText(tr("Health check: <b>%1</b>").arg(url.toString().toHtmlEscaped()));
     m_result->setText(tr("Waiting for an answer…"));
     m_result->setStyleSheet(QString());
 

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void selfTestFinished(bool ok, const QString& message);
 
 private:
+    void abandonRequest();
     void finish(bool ok, const QString& message);
     void onReplyFinished(QNetworkReply* reply);
 
