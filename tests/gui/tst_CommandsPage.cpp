@@ -50,6 +50,7 @@ private Q_SLOTS:
     void stateFilterAndOneDevice();
     void showsTheRawPlists();
     void expiryAndNotNowColumns();
+    void plistTreeShowsBrokenAndBinaryAnswers();
 
 private:
     // The row of a CommandUUID in the page's model, -1 when absent.
@@ -288,6 +289,29 @@ void TestCommandsPage::expiryAndNotNowColumns()
     m_page->model()->setNow(QDateTime::currentDateTimeUtc().addSecs(3 * 3600));
     QCOMPARE(cell(uuid, CommandQueueModel::Expires), QStringLiteral("Overdue"));
     QCOMPARE(cell(uuid, CommandQueueModel::Age), QStringLiteral("3 h"));
+}
+
+void TestCommandsPage::plistTreeShowsBrokenAndBinaryAnswers()
+{
+    ui::PlistTreeWidget tree;
+    // A device's broken answer is shown as such, never half-parsed.
+    QVERIFY(!tree.setPlist(QByteArrayLiteral("<?xml version=\"1.0\"?><plist><dict><key>Status")));
+    QCOMPARE(tree.topLevelItemCount(), 1);
+    QCOMPARE(tree.topLevelItem(0)->text(ui::PlistTreeWidget::Key), QStringLiteral("(not a property list)"));
+    QVERIFY(!tree.topLevelItem(0)->text(ui::PlistTreeWidget::Value).isEmpty());
+
+    const plist::Dict answer {{QStringLiteral("Status"), QStringLiteral("Acknowledged")},
+        {QStringLiteral("PushToken"), QByteArray(32, '\x42')},
+        {QStringLiteral("Nested"), plist::Array {plist::Value(qint64(7)), plist::Value(true)}}};
+    auto binary = plist::encodeBinary(plist::Value(answer));
+    QVERIFY(binary);
+    QVERIFY(tree.setPlist(*binary));
+    QCOMPARE(tree.topLevelItemCount(), 3);
+    QCOMPARE(tree.topLevelItem(1)->text(ui::PlistTreeWidget::Type), QStringLiteral("Data"));
+    QVERIFY(tree.topLevelItem(1)->text(ui::PlistTreeWidget::Value).startsWith(QStringLiteral("32 bytes: 42 42")));
+    QCOMPARE(tree.topLevelItem(2)->childCount(), 2);
+    QCOMPARE(tree.topLevelItem(2)->child(0)->text(ui::PlistTreeWidget::Key), QStringLiteral("[0]"));
+    QCOMPARE(tree.topLevelItem(2)->child(1)->text(ui::PlistTreeWidget::Value), QStringLiteral("true"));
 }
 
 QTEST_MAIN(TestCommandsPage)
