@@ -13,6 +13,7 @@ QUINCE_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libplist-dev libplist-utils
+    libqrencode-dev zbar-tools
     libssl-dev openssl
     qtkeychain-qt6-dev libsecret-1-0 dbus-daemon gnome-keyring
     libhttp-parser-dev libyaml-cpp-dev libnghttp2-dev

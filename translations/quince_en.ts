@@ -542,6 +542,81 @@
     </message>
 </context>
 <context>
+    <name>quince::ui::CertificateListModel</name>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CertificatesPage</name>
+    <message numerus="yes">
+        <source>%n certificate(s); none expires soon.</source>
+        <translation>
+            <numerusform>%n certificate; none expires soon.</numerusform>
+            <numerusform>%n certificates; none expires soon.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) need attention (colored below). Soonest: %1 “%2”, %3.</source>
+        <translation>
+            <numerusform>%n certificate needs attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
+            <numerusform>%n certificates need attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CommandDetailDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment(s): %5</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment: %5</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollments: %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CommandsPage</name>
+    <message numerus="yes">
+        <source>%n command(s)</source>
+        <translation>
+            <numerusform>%n command</numerusform>
+            <numerusform>%n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Canceled %1 of %n command(s); the others were answered meanwhile.</source>
+        <translation>
+            <numerusform>Canceled %1 of %n command; the others were answered meanwhile.</numerusform>
+            <numerusform>Canceled %1 of %n commands; the others were answered meanwhile.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Canceled %n command(s).</source>
+        <translation>
+            <numerusform>Canceled %n command.</numerusform>
+            <numerusform>Canceled %n commands.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n command(s) again.</source>
+        <translation>
+            <numerusform>Queued %n command again.</numerusform>
+            <numerusform>Queued %n commands again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>quince::ui::DeviceInventoryModel</name>
     <message>
         <source>Name</source>
@@ -594,6 +669,16 @@
     <message>
         <source>Never</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentProfilePage</name>
+    <message numerus="yes">
+        <source>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour(s); the file is readable by you only.</source>
+        <translation>
+            <numerusform>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour; the file is readable by you only.</numerusform>
+            <numerusform>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hours; the file is readable by you only.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -728,6 +813,23 @@ You will need this passphrase every time Quince starts. It cannot be recovered: 
     <message>
         <source>The two passphrases differ.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::PlistTreeWidget</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
 </context>
 <context>
