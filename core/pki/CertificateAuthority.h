@@ -40,7 +40,7 @@ struct CaOptions {
     KeyAlgorithm caKeyAlgorithm = KeyAlgorithm::Rsa3072;
     /// P-256: cheap handshakes; accepted by Apple's clients (RSA >= 2048 or P-256).
     KeyAlgorithm tlsKeyAlgorithm = KeyAlgorithm::EcP256;
-    /// For identities Quince generates itself (PKCS#12 enrolments): RSA for the widest support.
+    /// For identities Quince generates itself (PKCS#12 enrollments): RSA for the widest support.
     KeyAlgorithm clientKeyAlgorithm = KeyAlgorithm::Rsa2048;
     int rootValidityDays = 3650;
     int issuingValidityDays = 1825;
@@ -126,7 +126,7 @@ public:
     /// The same for a bare SubjectPublicKeyInfo (DER).
     PkiResult<Certificate> issueClientCertificate(
         const QByteArray& subjectPublicKeyInfoDer, const IssueOptions& options);
-    /// A new key and clientAuth certificate for it (for a PKCS#12 enrolment). The key is not
+    /// A new key and clientAuth certificate for it (for a PKCS#12 enrollment). The key is not
     /// stored: once packaged for the device Quince has no use for it.
     PkiResult<Identity> issueClientIdentity(const IssueOptions& options);
 

@@ -35,19 +35,19 @@ QString describeDependents(const InventoryItem& item, const IssuedCounts& issued
             .arg(issued.tls)
             .arg(issued.devices);
     case CertificateKind::TlsServer:
-        return QStringLiteral("the HTTPS listener (enrolment, check-in, commands, SCEP)");
+        return QStringLiteral("the HTTPS listener (enrollment, check-in, commands, SCEP)");
     case CertificateKind::DeviceIdentity:
         if (!item.deviceUdid.isEmpty() && item.enrollmentId)
-            return QStringLiteral("device %1 (enrolment %2)").arg(item.deviceUdid).arg(*item.enrollmentId);
+            return QStringLiteral("device %1 (enrollment %2)").arg(item.deviceUdid).arg(*item.enrollmentId);
         if (!item.deviceUdid.isEmpty())
             return QStringLiteral("device %1").arg(item.deviceUdid);
         if (item.enrollmentId)
-            return QStringLiteral("enrolment %1").arg(*item.enrollmentId);
+            return QStringLiteral("enrollment %1").arg(*item.enrollmentId);
         return QStringLiteral("a device not yet enrolled");
     case CertificateKind::Push:
         return QStringLiteral("push notifications to every enrolled device");
     case CertificateKind::ScepRa:
-        return QStringLiteral("SCEP enrolment");
+        return QStringLiteral("SCEP enrollment");
     case CertificateKind::Vendor:
         return QStringLiteral("push certificate requests");
     case CertificateKind::Other:
