@@ -51,6 +51,8 @@ void BulkAction::cancel()
 
 void BulkAction::runNextBatch()
 {
+    if (m_dialog && m_dialog->wasCanceled())
+        m_canceled = true;
     if (m_canceled || m_next >= total()) {
         finish();
         return;
