@@ -67,6 +67,7 @@ QTableWidget* makeTable(const QString& objectName, QWidget* parent)
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
     table->setSortingEnabled(true);
     return table;
@@ -442,8 +443,14 @@ void DeviceDetailDialog::showCommand(int row)
         return;
     }
     m_requestModel->setBytes(m_requests.at(row));
-    m_responseModel->setBytes(m_responses.at(row));
+    if (m_responses.at(row).isEmpty())
+        m_responseModel->setMessage(tr("No answer yet: the device has not reported a final status."));
+    else
+        m_responseModel->setBytes(m_responses.at(row));
     for (QTreeView* tree : {m_requestTree, m_responseTree}) {
+        // A message row (no plist) reads across the whole width.
+        const auto* model = static_cast<const PlistTreeModel*>(tree->model());
+        tree->setFirstColumnSpanned(0, {}, model->rowCount() == 1 && !model->item(0, 1));
         tree->expandToDepth(1);
         tree->resizeColumnToContents(0);
     }

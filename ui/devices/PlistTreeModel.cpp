@@ -49,6 +49,14 @@ void PlistTreeModel::clearPlist()
     setHorizontalHeaderLabels({tr("Key"), tr("Type"), tr("Value")});
 }
 
+void PlistTreeModel::setMessage(const QString& text)
+{
+    clearPlist();
+    auto* item = new QStandardItem(text);
+    item->setEditable(false);
+    invisibleRootItem()->appendRow(item);
+}
+
 void PlistTreeModel::setPlist(const plist::Value& value)
 {
     clearPlist();
@@ -63,9 +71,7 @@ QString PlistTreeModel::setBytes(const QByteArray& bytes)
     auto decoded = plist::decode(bytes);
     if (!decoded) {
         const QString why = tr("Not a readable property list: %1").arg(decoded.error().message);
-        auto* item = new QStandardItem(why);
-        item->setEditable(false);
-        invisibleRootItem()->appendRow(item);
+        setMessage(why);
         return why;
     }
     appendValue(invisibleRootItem(), tr("Root"), *decoded);

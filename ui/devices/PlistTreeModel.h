@@ -21,6 +21,8 @@ public:
     /// Decodes bytes (XML or binary); on failure shows the error as the only row and returns it.
     QString setBytes(const QByteArray& bytes);
     void clearPlist();
+    /// Shows text as the only row, in place of a plist (e.g. "no answer yet").
+    void setMessage(const QString& text);
 
     /// The most bytes of a data value shown in hex.
     static constexpr int kDataPreviewBytes = 32;

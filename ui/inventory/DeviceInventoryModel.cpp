@@ -99,6 +99,8 @@ int DeviceInventoryModel::columnCount(const QModelIndex& parent) const
 
 QVariant DeviceInventoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == PendingCommands)
+        return tr("Commands waiting for the device or for an approval");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -125,7 +127,7 @@ QVariant DeviceInventoryModel::headerData(int section, Qt::Orientation orientati
     case InactiveSince:
         return tr("Inactive Since");
     case PendingCommands:
-        return tr("Pending Commands");
+        return tr("Pending", "pending commands column");
     case Udid:
         return tr("UDID");
     default:
@@ -203,7 +205,8 @@ QVariant DeviceInventoryModel::displayText(const Row& row, int column) const
         return QLocale().toString(
             QDateTime::fromMSecsSinceEpoch(row.inactiveSinceMs).toLocalTime().date(), QLocale::ShortFormat);
     case PendingCommands:
-        return row.pendingCommands;
+        // Blank rather than 0: the devices with something waiting stand out.
+        return row.pendingCommands > 0 ? QVariant(row.pendingCommands) : QVariant(QString());
     case Udid:
         return row.udid;
     default:

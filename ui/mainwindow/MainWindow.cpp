@@ -73,7 +73,7 @@ MainWindow::MainWindow(DeviceInventoryModel* inventory, const QString& dataDirec
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setItemDelegate(new NavigationDelegate(m_navigation));
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setMinimumWidth(180);
+    m_navigation->setMinimumWidth(190);
     m_navigation->setUniformItemSizes(true);
     m_navigation->setAutoFillBackground(true);
     m_navigation->setBackgroundRole(QPalette::Window);
@@ -206,20 +206,23 @@ QWidget* MainWindow::createDevicesPage()
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->resizeSection(DeviceInventoryModel::Name, 200);
-    header->resizeSection(DeviceInventoryModel::SerialNumber, 120);
-    header->resizeSection(DeviceInventoryModel::Model, 110);
-    header->resizeSection(DeviceInventoryModel::OsVersion, 90);
-    header->resizeSection(DeviceInventoryModel::Platform, 80);
-    header->resizeSection(DeviceInventoryModel::State, 90);
-    header->resizeSection(DeviceInventoryModel::LastSeen, 130);
-    header->resizeSection(DeviceInventoryModel::ModelName, 150);
-    header->resizeSection(DeviceInventoryModel::Battery, 70);
-    header->resizeSection(DeviceInventoryModel::Supervised, 90);
-    header->resizeSection(DeviceInventoryModel::InactiveSince, 110);
-    header->resizeSection(DeviceInventoryModel::PendingCommands, 80);
-    // The hardware identifier and the UDID are there for whoever wants them, not by default.
+    // Sized so the default columns fit a 1200-pixel window beside the navigation.
+    header->resizeSection(DeviceInventoryModel::Name, 170);
+    header->resizeSection(DeviceInventoryModel::SerialNumber, 100);
+    header->resizeSection(DeviceInventoryModel::Model, 100);
+    header->resizeSection(DeviceInventoryModel::OsVersion, 70);
+    header->resizeSection(DeviceInventoryModel::Platform, 75);
+    header->resizeSection(DeviceInventoryModel::State, 80);
+    header->resizeSection(DeviceInventoryModel::LastSeen, 125);
+    header->resizeSection(DeviceInventoryModel::ModelName, 110);
+    header->resizeSection(DeviceInventoryModel::Battery, 58);
+    header->resizeSection(DeviceInventoryModel::Supervised, 75);
+    header->resizeSection(DeviceInventoryModel::InactiveSince, 100);
+    header->resizeSection(DeviceInventoryModel::PendingCommands, 65);
+    // The hardware identifier, the platform (the OS version and model name say it) and the UDID
+    // are there for whoever wants them, not by default.
     header->hideSection(DeviceInventoryModel::Model);
+    header->hideSection(DeviceInventoryModel::Platform);
     header->hideSection(DeviceInventoryModel::Udid);
     connect(header, &QWidget::customContextMenuRequested, this, &MainWindow::showColumnMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::showInventoryMenu);

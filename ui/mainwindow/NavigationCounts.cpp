@@ -60,7 +60,10 @@ NavigationCounts NavigationCounts::read(const QSqlDatabase& db, const QDateTime&
             counts.pushState = tr("Push certificate expired on %1: renew it").arg(date);
             counts.pushProblem = true;
         } else {
-            counts.pushState = tr("Push certificate valid until %1").arg(date);
+            const qint64 days = (notAfter - nowMs) / (24LL * 60 * 60 * 1000);
+            counts.pushState = days < kExpiryWarningDays
+                ? tr("Push certificate expires on %1, in %2 days: renew it").arg(date).arg(days)
+                : tr("Push certificate valid until %1").arg(date);
             counts.pushProblem = notAfter < warnMs;
         }
     }
