@@ -179,7 +179,8 @@ int main(int argc, char** argv)
     quince::ui::DeviceInventoryModel inventory(reader->connection());
     QObject::connect(
         &storage, &quince::storage::StorageWorker::committed, &inventory, [&inventory](const QStringList& tables) {
-            if (tables.isEmpty() || tables.contains(QStringLiteral("devices")))
+            if (tables.isEmpty() || tables.contains(QStringLiteral("devices"))
+                || tables.contains(QStringLiteral("command_queue")))
                 inventory.refresh();
         });
 

@@ -10,6 +10,7 @@
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QHeaderView>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -172,6 +173,43 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, DeviceInventoryModel::Battery).data().toString(), QStringLiteral("50%"));
         QCOMPARE(model.index(0, DeviceInventoryModel::Battery).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
             Qt::AlignRight | Qt::AlignVCenter);
+
+        // Non-compliant: a SecurityInfo whose passcode does not comply, either way.
+        QVERIFY(writer
+                    ->exec(QStringLiteral("INSERT INTO device_security (device_id, passcode_compliant,"
+                                          " passcode_compliant_with_profiles, security_info, reported_at)"
+                                          " SELECT id, CASE WHEN id % 4 = 0 THEN 0 ELSE 1 END,"
+                                          " CASE WHEN id % 6 = 0 THEN 0 ELSE 1 END, x'00', 1 FROM devices"))
+                    .ok());
+        model.setFilterText(QString());
+        model.setQuickFilters(DeviceInventoryModel::NonCompliantOnly);
+        QCOMPARE(model.rowCount(), 200); // ids divisible by 4 or 6: 150 + 100 - 50
+    }
+
+    void refreshKeepsTheSelectionWhenTheRowsStay()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("selection.sqlite3"));
+        auto writer = Database::openWriter(path);
+        QVERIFY(writer.ok());
+        QVERIFY(quince::test::addDevices(*writer, 0, 40));
+        auto reader = Database::openReader(path);
+        QVERIFY(reader.ok());
+        DeviceInventoryModel model(reader->connection());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        MainWindow window(&model, m_dir.path());
+        window.inventoryView()->selectRow(3);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        // A device reports: same rows, new values; the selection stays on it.
+        QVERIFY(writer->exec(QStringLiteral("UPDATE devices SET battery_level = 0.5 WHERE id = 4")).ok());
+        model.refresh();
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(window.selectedUdids(), QStringList {QStringLiteral("udid-00003")});
+        QCOMPARE(model.index(3, DeviceInventoryModel::Battery).data().toString(), QStringLiteral("50%"));
+        // A new device changes the rows: the view starts afresh.
+        QVERIFY(quince::test::addDevices(*writer, 40, 1));
+        model.refresh();
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(model.rowCount(), 41);
     }
 
 private:

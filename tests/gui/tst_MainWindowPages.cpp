@@ -161,7 +161,9 @@ private Q_SLOTS:
         QCOMPARE(badge(Page::Certificates), QStringLiteral("1")); // the push certificate ends in 10 days
         QVERIFY(alert(Page::Certificates));
         auto* push = window.findChild<QLabel*>(QStringLiteral("pushStatusLabel"));
-        QVERIFY2(push->text().startsWith(QStringLiteral("Push certificate valid until")), qPrintable(push->text()));
+        QVERIFY2(push->text().startsWith(QStringLiteral("Push certificate expires on"))
+                && push->text().contains(QStringLiteral("in 9 days")),
+            qPrintable(push->text()));
         QVERIFY(!push->styleSheet().isEmpty()); // red: it expires within the warning period
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("connectedLabel"))->text(),
             QStringLiteral("2 devices connected in the last minute"));
@@ -190,6 +192,7 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QHeaderView* header = window.inventoryView()->horizontalHeader();
             QVERIFY(header->isSectionHidden(DeviceInventoryModel::Udid)); // hidden by default
+            QVERIFY(header->isSectionHidden(DeviceInventoryModel::Platform));
             QVERIFY(!header->isSectionHidden(DeviceInventoryModel::Battery));
 
             // The header's context menu lists every column, checked when shown.

@@ -84,7 +84,7 @@ QString escapeLike(QString text)
 DeviceInventoryModel::DeviceInventoryModel(QSqlDatabase reader, QObject* parent)
     : QAbstractTableModel(parent), m_db(std::move(reader))
 {
-    refresh();
+    resetRows();
 }
 
 int DeviceInventoryModel::rowCount(const QModelIndex& parent) const
@@ -235,7 +235,7 @@ void DeviceInventoryModel::setFilterText(const QString& text)
     if (trimmed == m_filter)
         return;
     m_filter = trimmed;
-    refresh();
+    resetRows();
 }
 
 void DeviceInventoryModel::setQuickFilters(int filters)
@@ -243,10 +243,29 @@ void DeviceInventoryModel::setQuickFilters(int filters)
     if (filters == m_quickFilters)
         return;
     m_quickFilters = filters;
-    refresh();
+    resetRows();
 }
 
 void DeviceInventoryModel::refresh()
+{
+    m_lastError.clear();
+    const int total = queryCount(false);
+    const int rows = m_filter.isEmpty() && m_quickFilters == NoQuickFilter ? total : queryCount(true);
+    if (rows == m_rows && rows > 0) {
+        // As many rows as before (a device reported, a command was queued): re-read what is
+        // shown without a reset, so the selection and the scroll position stay where they are
+        // while devices check in all the time.
+        m_pages.clear();
+        m_pageAge.clear();
+        m_total = total;
+        Q_EMIT dataChanged(index(0, 0), index(rows - 1, ColumnCount - 1));
+        Q_EMIT countsChanged(m_rows, m_total);
+        return;
+    }
+    resetRows();
+}
+
+void DeviceInventoryModel::resetRows()
 {
     beginResetModel();
     m_pages.clear();
@@ -278,6 +297,9 @@ QString DeviceInventoryModel::whereClause() const
         conditions.append(QStringLiteral("EXISTS (SELECT 1 FROM command_queue q JOIN enrollments e"
                                          " ON e.id = q.enrollment_id WHERE e.device_id = devices.id AND q.state IN ")
             + kPendingStates + u')');
+    if (m_quickFilters & NonCompliantOnly)
+        conditions.append(QStringLiteral("EXISTS (SELECT 1 FROM device_security s WHERE s.device_id = devices.id"
+                                         " AND (s.passcode_compliant = 0 OR s.passcode_compliant_with_profiles = 0))"));
     if (conditions.isEmpty())
         return {};
     return QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));

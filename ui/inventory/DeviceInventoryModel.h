@@ -46,6 +46,7 @@ public:
         InactiveOnly = 1, ///< inactive_since is set
         SupervisedOnly = 2, ///< the device reported IsSupervised = true
         PendingCommandsOnly = 4, ///< a command waits (queued, sent, NotNow or for approval)
+        NonCompliantOnly = 8, ///< SecurityInfo said the passcode does not comply
     };
 
     explicit DeviceInventoryModel(QSqlDatabase reader, QObject* parent = nullptr);
@@ -78,7 +79,9 @@ public:
     static constexpr int kPageSize = 256;
 
 public Q_SLOTS:
-    /// Re-reads the count and drops cached pages (call after the store commits).
+    /// Re-reads the count and drops cached pages (call after the store commits). When the
+    /// number of rows is unchanged the model signals dataChanged instead of a reset, so views
+    /// keep their selection.
     void refresh();
 
 Q_SIGNALS:
@@ -103,6 +106,7 @@ private:
     };
     using Page = std::vector<Row>;
 
+    void resetRows();
     const Row* rowAt(int row) const;
     QString selectStatement(bool paged) const;
     static Row rowFrom(const class QSqlQuery& query);

@@ -181,6 +181,8 @@ QWidget* MainWindow::createDevicesPage()
     };
     m_inactiveFilter = quickFilter(QStringLiteral("quickFilterInactive"), tr("&Inactive"),
         tr("Only devices that have not been seen for the inactivity period"));
+    m_nonCompliantFilter = quickFilter(QStringLiteral("quickFilterNonCompliant"), tr("&Non-compliant"),
+        tr("Only devices whose passcode does not comply (from their last SecurityInfo)"));
     m_supervisedFilter
         = quickFilter(QStringLiteral("quickFilterSupervised"), tr("S&upervised"), tr("Only supervised devices"));
     m_pendingFilter = quickFilter(QStringLiteral("quickFilterPending"), tr("Pending co&mmands"),
@@ -474,6 +476,8 @@ void MainWindow::applyQuickFilters()
         filters |= DeviceInventoryModel::SupervisedOnly;
     if (m_pendingFilter->isChecked())
         filters |= DeviceInventoryModel::PendingCommandsOnly;
+    if (m_nonCompliantFilter->isChecked())
+        filters |= DeviceInventoryModel::NonCompliantOnly;
     m_inventory->setQuickFilters(filters);
 }
 
@@ -753,6 +757,7 @@ void MainWindow::restoreState()
     m_inactiveFilter->setChecked(filters & DeviceInventoryModel::InactiveOnly);
     m_supervisedFilter->setChecked(filters & DeviceInventoryModel::SupervisedOnly);
     m_pendingFilter->setChecked(filters & DeviceInventoryModel::PendingCommandsOnly);
+    m_nonCompliantFilter->setChecked(filters & DeviceInventoryModel::NonCompliantOnly);
     showPage(Page(qBound(0, settings.value(kPageKey, 0).toInt(), kPageCount - 1)));
 }
 

@@ -139,6 +139,7 @@ private:
     QToolButton* m_inactiveFilter = nullptr;
     QToolButton* m_supervisedFilter = nullptr;
     QToolButton* m_pendingFilter = nullptr;
+    QToolButton* m_nonCompliantFilter = nullptr;
     QAction* m_detailsAction = nullptr;
     QAction* m_refreshInventoryAction = nullptr;
     QAction* m_removeAction = nullptr;
