@@ -177,12 +177,6 @@ int main(int argc, char** argv)
         return failStartup(QApplication::translate("main", "The database cannot be read."), reader.error().toString());
 
     quince::ui::DeviceInventoryModel inventory(reader->connection());
-    QObject::connect(
-        &storage, &quince::storage::StorageWorker::committed, &inventory, [&inventory](const QStringList& tables) {
-            if (tables.isEmpty() || tables.contains(QStringLiteral("devices"))
-                || tables.contains(QStringLiteral("command_queue")))
-                inventory.refresh();
-        });
 
     quince::ui::MainWindow window(&inventory, (*dataDir)->path());
     window.attachStore(*reader, storage);

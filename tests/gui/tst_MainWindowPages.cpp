@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QPointer>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
@@ -182,6 +183,21 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 1); // device 10 has both commands
         window.findChild<QToolButton*>(QStringLiteral("quickFilterPending"))->click();
         QCOMPARE(m_model->rowCount(), 30);
+    }
+
+    void attachedStoreRefreshesTheInventoryOncePerBurst()
+    {
+        // A model nobody else refreshes: the window follows the writer's commits itself.
+        DeviceInventoryModel own(m_reader->connection());
+        MainWindow window(&own, m_dir.path());
+        window.attachStore(*m_reader, m_storage);
+        const int before = own.rowCount();
+        QSignalSpy reset(&own, &QAbstractItemModel::modelReset);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(write([i](Database& db) { return quince::test::addDevices(db, 1000 + i, 1); }));
+        QTRY_COMPARE(own.rowCount(), before + 5);
+        QCOMPARE(reset.count(), 1); // five commits, one re-read
+        QCOMPARE(m_model->rowCount(), before + 5);
     }
 
     void columnChooserAndStateSurviveARestart()

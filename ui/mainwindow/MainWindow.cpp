@@ -38,6 +38,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace quince::ui {
 
 namespace {
@@ -142,6 +144,10 @@ MainWindow::MainWindow(DeviceInventoryModel* inventory, const QString& dataDirec
     m_countsTimer = new QTimer(this);
     m_countsTimer->setInterval(kCountsIntervalMs);
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    m_commitDelay = new QTimer(this);
+    m_commitDelay->setSingleShot(true);
+    m_commitDelay->setInterval(kCommitCoalesceMs);
+    connect(m_commitDelay, &QTimer::timeout, this, &MainWindow::applyCommits);
 
     createActions();
     updateCounts(m_inventory->rowCount(), m_inventory->totalCount());
@@ -408,13 +414,28 @@ void MainWindow::attachStore(storage::Database& reader, storage::StorageWorker& 
 
 void MainWindow::committed(const QStringList& tables)
 {
+    m_committedEverything = m_committedEverything || tables.isEmpty();
+    for (const QString& table : tables)
+        if (!m_committedTables.contains(table))
+            m_committedTables.append(table);
+    if (!m_commitDelay->isActive())
+        m_commitDelay->start();
+}
+
+void MainWindow::applyCommits()
+{
+    const QStringList tables = std::exchange(m_committedTables, {});
+    const bool everything = std::exchange(m_committedEverything, false);
+    // A filtered inventory costs a table scan to re-count: once per burst, not per commit.
+    if (everything || tables.contains(QStringLiteral("devices")) || tables.contains(QStringLiteral("command_queue")))
+        m_inventory->refresh();
     refreshCounts();
     static const QStringList detailTables {QStringLiteral("devices"), QStringLiteral("enrollments"),
         QStringLiteral("command_queue"), QStringLiteral("command_results"), QStringLiteral("device_information"),
         QStringLiteral("device_security"), QStringLiteral("device_profiles"),
         QStringLiteral("device_provisioning_profiles"), QStringLiteral("device_certificates"),
         QStringLiteral("device_applications")};
-    bool relevant = tables.isEmpty();
+    bool relevant = everything;
     for (const QString& table : tables)
         relevant = relevant || detailTables.contains(table);
     if (!relevant)

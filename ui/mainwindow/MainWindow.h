@@ -58,6 +58,9 @@ public:
     static constexpr int kFilterDelayMs = 200;
     /// How often the "connected in the last minute" count is re-read without a commit.
     static constexpr int kCountsIntervalMs = 15'000;
+    /// Commits arrive in bursts while devices check in: counts and open details are re-read
+    /// at most this often.
+    static constexpr int kCommitCoalesceMs = 250;
 
     QTableView* inventoryView() const { return m_view; }
     QLineEdit* filterEdit() const { return m_filter; }
@@ -72,8 +75,9 @@ public:
     Page currentPage() const;
 
     /// Gives the window the store: reader for counts and device details (used on the GUI
-    /// thread only), writer for actions. Both must outlive the window. Counts and open detail
-    /// dialogs follow writer's committed().
+    /// thread only), writer for actions. Both must outlive the window. The inventory model,
+    /// the counts and open detail dialogs follow writer's committed(), coalesced per
+    /// kCommitCoalesceMs.
     void attachStore(storage::Database& reader, storage::StorageWorker& writer);
 
     /// Shows whether the listener runs, and where, in the status bar.
@@ -111,6 +115,7 @@ private:
     void confirmRemoveManagement();
     void chooseCsvFile();
     void committed(const QStringList& tables);
+    void applyCommits();
     BulkAction* runBulk(const QString& title, const QStringList& udids, DeviceActions::DeviceJob job,
         const QString& doneMessage, bool keepAction);
     void restoreState();
@@ -129,6 +134,9 @@ private:
     QLineEdit* m_filter = nullptr;
     QTimer* m_filterDelay = nullptr;
     QTimer* m_countsTimer = nullptr;
+    QTimer* m_commitDelay = nullptr;
+    QStringList m_committedTables;
+    bool m_committedEverything = false;
     QTableView* m_view = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_emptyLabel = nullptr;
