@@ -13,62 +13,28 @@
     </message>
 </context>
 <context>
-    <name>PushCertOptions</name>
+    <name>DeviceActions</name>
     <message>
-        <source>ca export, push-cert: the file to write.</source>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>file</source>
+        <source>the device is not enrolled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QDialog</name>
+    <message>
+        <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>push-cert request: the O= of the request&apos;s subject.</source>
+        <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert import: the PKCS#12 password; sign-request: the vendor key&apos;s passphrase (read from &lt;file&gt;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert sign-request: the MDM vendor certificate (PEM).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert sign-request: the MDM vendor private key (PEM).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert sign-request: the customer&apos;s request (PEM or DER).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert sign-request: Apple&apos;s intermediate and root certificates (PEM, in that order), as downloaded from https://www.apple.com/certificateauthority/ (may be repeated).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>push-cert request/import: read the master key passphrase from &lt;file&gt; (or set $QUINCE_PASSPHRASE_FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print JSON instead of text.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>
-  push-cert request --out FILE [--organization ORG]
-            make the push key (kept sealed) and write its CSR (PEM) to FILE
-  push-cert sign-request --vendor-cert PEM --vendor-key PEM --csr CSR --out FILE
-            [--chain APPLE_CHAIN.pem]
-            MDM vendors: write the base64 plist request to upload to Apple
-  push-cert import FILE [--password-file FILE] [--json]
-            import Apple&apos;s push certificate (PEM, DER or PKCS#12)
-  push-cert show [--json]
-            show the active push certificate&apos;s topic and expiry</source>
+        <source>Not reported</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -442,6 +408,185 @@
         <source>The TLS certificate cannot be renewed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Enroll this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the enrollment code your administrator gave you. The device then downloads a profile: install it in Settings to place the device under management.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If this device does not trust the server yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install the trust profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quince device management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolls this device in the Quince MDM server at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quince server trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusts the certificate authority of the Quince MDM server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile cannot be encoded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile cannot be signed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment link is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not an enrollment code: it has ten letters and digits, like 7KQ2M-X9D4R.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment code is not valid. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment link has already been used. Ask your administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment code has already been used. Ask your administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment link has expired. Ask your administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This enrollment code has expired. Ask your administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes from this network. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many wrong codes from this network. Try again in %n minute.</numerusform>
+            <numerusform>Too many wrong codes from this network. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the profile identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot store the profile identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile identifier setting is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate authority is not created yet: start quince or quinced once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the push certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No push certificate: devices cannot be enrolled before one is imported (run `quincectl push-cert import`).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No public URL for the server is known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identity to sign the profile with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the enrollment challenge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server identity to sign the profile with yet: start quince or quinced once (or ask for an unsigned profile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot unseal the signing key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored signing key is not a private key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot link the certificate to its challenge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener has no fixed port (setting %1 is “%2”); set one, or set %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The public URL (setting %1) “%2” is not an https:// URL with a host and without user, query or fragment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server cannot enroll devices yet. Tell your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed to make your profile. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The form was not sent as a form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the enrollment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server was not prepared, or preparing it failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile signer cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -474,10 +619,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Serving %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not serving devices: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,6 +628,14 @@
     </message>
     <message>
         <source>Quince</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 (plain HTTP, no TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving %1 over TLS</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -542,78 +691,1116 @@
     </message>
 </context>
 <context>
-    <name>quince::ui::CertificateListModel</name>
-    <message numerus="yes">
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>in %n day</numerusform>
-            <numerusform>in %n days</numerusform>
-        </translation>
+    <name>quince::cli</name>
+    <message>
+        <source>quincectl: %1</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform>
-            <numerusform>%n days ago</numerusform>
-        </translation>
+    <message>
+        <source>quincectl: cannot read the certificates: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl: --warn-days wants whole numbers of days separated by commas, e.g. 30,14,3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT AFTER (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DAYS LEFT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SERIAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUBJECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no certificates yet: start quince or quinced once to create the certificate authority)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl ca export: --out FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl ca export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl ca export: the certificate authority is not created yet (start quince or quinced once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl ca export: cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Quince database in %1 (start quince or quinced once to create one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no master key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, reported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices list: cannot read the devices: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PRODUCT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAST SEEN (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no inactive devices)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no devices yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices show: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices show: cannot read the device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices show: no device with UDID %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity (GB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>401 requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facts reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (reported %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not reported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provisioning profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices unenroll: give exactly one of --remove-profile and --refuse-next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices unenroll: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by quincectl devices unenroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device %1 will get 401 on its next request and be unenrolled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RemoveProfile queued for device %1 as command %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl devices: expected &apos;list&apos;, &apos;show UDID&apos; or &apos;unenroll UDID&apos;; try &apos;quincectl --help&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--expires-hours wants a whole number of hours from 1 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out FILE is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the enrollment profile for %1 to %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its single-use SCEP challenge expires at %1 UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter it on %1 from the device (single use, expires %2 UTC). It is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it once on the device (single use, expires %1 UTC). It is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(set by %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(from listener.hosts and listener.port; set one with: enrollment public-url set URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl: usage: enrollment profile|code create|link|public-url [set URL|clear]; try &apos;quincectl --help&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires: %1 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the push certificate request to %1; its key is kept sealed in the database.
+Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload the result at https://identity.apple.com/pushcert, then run quincectl push-cert import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vendor certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vendor key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the signed push certificate request to %1; upload it at https://identity.apple.com/pushcert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: no --chain given; Apple expects its intermediate and root after the vendor certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No push certificate yet (quincectl push-cert request starts one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl: usage: push-cert request|import FILE|sign-request|show; try &apos;quincectl --help&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl commands: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown RequestType &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (sensitive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>channels: %1; platforms: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; supervised iOS only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, filled by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send wants exactly one REQUESTTYPE (see &apos;quincectl commands types&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown RequestType &apos;%1&apos; (see &apos;quincectl commands types&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ClearPasscode needs the approval workflow (issue 7): the server fills in the device&apos;s UnlockToken from its sealed store once an operator approves; it cannot be sent from the command line yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send needs at least one --device UDID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user wants the user&apos;s UserID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not allowed on the user channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown device %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device %1 has no active user channel for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device %1 has no active enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown --state &apos;%1&apos; (pending_approval, queued, sent, not_now, acknowledged, error, format_error, canceled, expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COMMAND UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REQUEST TYPE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEVICE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHANNEL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ATTEMPTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QUEUED (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no commands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show wants one CommandUUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no command %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 (%2): %3, %4 attempt(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response from %1: %2 at %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancel wants one CommandUUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>command %1 has nothing left to cancel (every entry is final)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled %1: %2 queue entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown or incomplete command &apos;%1&apos;; try &apos;quincectl --help&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: running (%1, process %2 on %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema version: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl: cannot count devices: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices: %1 (%2 enrolled)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>quince::ui::CertificatesPage</name>
-    <message numerus="yes">
-        <source>%n certificate(s); none expires soon.</source>
-        <translation>
-            <numerusform>%n certificate; none expires soon.</numerusform>
-            <numerusform>%n certificates; none expires soon.</numerusform>
-        </translation>
+    <name>quince::cli::DevicesOptions</name>
+    <message>
+        <source>devices list: only the inactive devices.</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n certificate(s) need attention (colored below). Soonest: %1 “%2”, %3.</source>
-        <translation>
-            <numerusform>%n certificate needs attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
-            <numerusform>%n certificates need attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
-        </translation>
+    <message>
+        <source>devices unenroll: queue RemoveProfile for the enrollment profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>devices unenroll: answer 401 to the device&apos;s next request (it removes its MDM profile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>devices unenroll --refuse-next: why, for the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+  devices list [--inactive] [--json]
+            list the devices with their state and when they were last seen
+  devices show UDID [--json]
+            everything a device reported: facts, security, profiles, certificates, apps
+  devices unenroll UDID (--remove-profile | --refuse-next [--reason TEXT]) [--json]
+            end management: queue RemoveProfile, or answer 401 to its next request</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>quince::ui::CommandDetailDialog</name>
-    <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment(s): %5</source>
-        <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment: %5</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollments: %5</numerusform>
-        </translation>
+    <name>quince::cli::EnrollmentOptions</name>
+    <message>
+        <source>enrollment profile: write the profile without a signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrollment profile: devices sign every message (Mdm-Signature), for a server behind a TLS proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrollment: how long the code, link or profile challenge stays valid (default 24).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+  enrollment profile --out FILE [--unsigned] [--sign-message] [--expires-hours N] [--json]
+            write an enrollment profile with its own single-use SCEP challenge
+  enrollment code create [--expires-hours N] [--json]
+            make a single-use code to type on the device&apos;s enrollment page
+  enrollment link [--expires-hours N] [--json]
+            make a single-use enrollment link for one device
+  enrollment public-url [set URL | clear] [--json]
+            show or set the https URL devices use (when a proxy fronts Quince)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>quince::ui::CommandsPage</name>
-    <message numerus="yes">
-        <source>%n command(s)</source>
-        <translation>
-            <numerusform>%n command</numerusform>
-            <numerusform>%n commands</numerusform>
-        </translation>
+    <name>quince::cli::PushCertOptions</name>
+    <message>
+        <source>ca export, push-cert, enrollment profile: the file to write.</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Canceled %1 of %n command(s); the others were answered meanwhile.</source>
-        <translation>
-            <numerusform>Canceled %1 of %n command; the others were answered meanwhile.</numerusform>
-            <numerusform>Canceled %1 of %n commands; the others were answered meanwhile.</numerusform>
-        </translation>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Canceled %n command(s).</source>
-        <translation>
-            <numerusform>Canceled %n command.</numerusform>
-            <numerusform>Canceled %n commands.</numerusform>
-        </translation>
+    <message>
+        <source>push-cert request: the O= of the request&apos;s subject.</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Queued %n command(s) again.</source>
-        <translation>
-            <numerusform>Queued %n command again.</numerusform>
-            <numerusform>Queued %n commands again.</numerusform>
-        </translation>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push-cert import: the PKCS#12 password; sign-request: the vendor key&apos;s passphrase (read from &lt;file&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push-cert sign-request: the MDM vendor certificate (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push-cert sign-request: the MDM vendor private key (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push-cert sign-request: the customer&apos;s request (PEM or DER).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push-cert sign-request: Apple&apos;s intermediate and root certificates (PEM, in that order), as downloaded from https://www.apple.com/certificateauthority/ (may be repeated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands that unseal keys (push-cert, enrollment profile): read the master key passphrase from &lt;file&gt; (or set $QUINCE_PASSPHRASE_FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON instead of text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+  push-cert request --out FILE [--organization ORG]
+            make the push key (kept sealed) and write its CSR (PEM) to FILE
+  push-cert sign-request --vendor-cert PEM --vendor-key PEM --csr CSR --out FILE
+            [--chain APPLE_CHAIN.pem]
+            MDM vendors: write the base64 plist request to upload to Apple
+  push-cert import FILE [--password-file FILE] [--json]
+            import Apple&apos;s push certificate (PEM, DER or PKCS#12)
+  push-cert show [--json]
+            show the active push certificate&apos;s topic and expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::cli::QueueCommandOptions</name>
+    <message>
+        <source>commands send: a target device (may be repeated); commands list: only this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>udid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commands send: a parameter KEY=VALUE (may be repeated; see &apos;commands types&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key=value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commands send: the user channel of this UserID instead of the device&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>commands list: only entries in this state (queued, sent, not_now, acknowledged, error, ...).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON instead of text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+  commands send REQUESTTYPE --device UDID... [--param KEY=VALUE...] [--user ID] [--json]
+            queue a command for devices (their active enrollment); prints its CommandUUID
+  commands list [--device UDID] [--state STATE] [--json]
+  commands show UUID [--json]
+            a command&apos;s state per device, its request and the devices&apos; responses
+  commands cancel UUID
+  commands types [REQUESTTYPE] [--json]
+            the commands Quince knows and their parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::BulkAction</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::DeviceDetailDialog</name>
+    <message>
+        <source>Device %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;visioning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Applications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command &amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activation Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMEI / Wi-Fi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facts reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every fact the device reported:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device has not answered SecurityInfo yet. Refresh its inventory to ask.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passcode set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passcode compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliant with profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-lock (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hardware encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FileVault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institutional recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System Integrity Protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firewall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secure boot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled via Automated Device Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User-approved enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No device has the UDID %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Quince</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 GB free of %2 GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending: the device has not finished enrolling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unenrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removal requested %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User channel (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push token rejected by Apple since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push token since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no push token yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Common name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profiles (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;visioning (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Certificates (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Applications (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NotNow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CommandUUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command &amp;History (%1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -670,25 +1857,43 @@
         <source>Never</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>quince::ui::EnrollmentProfilePage</name>
-    <message numerus="yes">
-        <source>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour(s); the file is readable by you only.</source>
-        <translation>
-            <numerusform>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour; the file is readable by you only.</numerusform>
-            <numerusform>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hours; the file is readable by you only.</numerusform>
-        </translation>
+    <message>
+        <source>Model Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>quince::ui::MainWindow</name>
     <message>
         <source>Quince</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filter by name, serial number, model or UDID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -766,6 +1971,279 @@ Devices appear here as soon as they enroll.</source>
         <source>Cannot read the inventory: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, serial number, model, OS version or UDID (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only devices that have not been seen for the inactivity period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;upervised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervised devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending co&amp;mmands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only devices with commands waiting for them or for an approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Devices as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the selected devices for their information, security state, profiles, certificates and apps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove &amp;Management…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command queues arrive with the Commands page.
+Until then: quincectl command list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals arrive with the two-person rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles arrive with profile management.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificates page arrives with certificate health.
+Until then: quincectl push-cert show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log arrives with operator accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings arrive with the settings page.
+Until then: quincectl and the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s), %1 inactive (Ctrl+1)</source>
+        <translation>
+            <numerusform>%n device, %1 inactive (Ctrl+1)</numerusform>
+            <numerusform>%n devices, %1 inactive (Ctrl+1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting for devices (Ctrl+2)</source>
+        <translation>
+            <numerusform>%n command waiting for devices (Ctrl+2)</numerusform>
+            <numerusform>%n commands waiting for devices (Ctrl+2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) waiting for approval (Ctrl+3)</source>
+        <translation>
+            <numerusform>%n command waiting for approval (Ctrl+3)</numerusform>
+            <numerusform>%n commands waiting for approval (Ctrl+3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) expiring within %1 days (Ctrl+5)</source>
+        <translation>
+            <numerusform>%n certificate expiring within %1 days (Ctrl+5)</numerusform>
+            <numerusform>%n certificates expiring within %1 days (Ctrl+5)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Inactive (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) connected in the last minute</source>
+        <translation>
+            <numerusform>%n device connected in the last minute</numerusform>
+            <numerusform>%n devices connected in the last minute</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the counts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No device matches the quick filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh &amp;Inventory (%n devices)</source>
+        <translation>
+            <numerusform>Refresh &amp;Inventory (%n device)</numerusform>
+            <numerusform>Refresh &amp;Inventory (%n devices)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled after %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) failed.</source>
+        <translation>
+            <numerusform>%n device failed.</numerusform>
+            <numerusform>%n devices failed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Queuing inventory requests…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inventory requests queued for %1 device(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queuing RemoveProfile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RemoveProfile queued for %1 device(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Management removed from the console by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marking devices for removal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 device(s) will be refused at their next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop managing %n device(s)?</source>
+        <translation>
+            <numerusform>Stop managing %n device?</numerusform>
+            <numerusform>Stop managing %n devices?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the enrollment profile: the device deletes it, with every profile and app Quince installed, when it next connects.
+
+Refuse the next request: for a device that no longer answers commands; it is told it is not managed (HTTP 401) and removes its profile.
+
+This cannot be undone: the device must enroll again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove &amp;Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refuse Next Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s) exported to %1</source>
+        <translation>
+            <numerusform>%n device exported to %1</numerusform>
+            <numerusform>%n devices exported to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The devices cannot be exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::NavigationCounts</name>
+    <message>
+        <source>Push certificate: none imported, devices cannot be woken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push certificate expired on %1: renew it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push certificate valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quince::ui::PassphraseDialog</name>
@@ -816,7 +2294,27 @@ You will need this passphrase every time Quince starts. It cannot be recovered: 
     </message>
 </context>
 <context>
-    <name>quince::ui::PlistTreeWidget</name>
+    <name>quince::ui::PlistTreeModel</name>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a readable property list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n byte(s)</source>
         <translation>
@@ -829,6 +2327,13 @@ You will need this passphrase every time Quince starts. It cannot be recovered: 
         <translation>
             <numerusform>%n item</numerusform>
             <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n key</numerusform>
+            <numerusform>%n keys</numerusform>
         </translation>
     </message>
 </context>

@@ -177,13 +177,9 @@ int main(int argc, char** argv)
         return failStartup(QApplication::translate("main", "The database cannot be read."), reader.error().toString());
 
     quince::ui::DeviceInventoryModel inventory(reader->connection());
-    QObject::connect(
-        &storage, &quince::storage::StorageWorker::committed, &inventory, [&inventory](const QStringList& tables) {
-            if (tables.isEmpty() || tables.contains(QStringLiteral("devices")))
-                inventory.refresh();
-        });
 
     quince::ui::MainWindow window(&inventory, (*dataDir)->path());
+    window.attachStore(*reader, storage);
 
     // The console is the server too. If the listener cannot start (port taken, bad address), the
     // console still opens: the inventory stays usable and the status bar says what is wrong.
@@ -192,7 +188,10 @@ int main(int argc, char** argv)
     if (started)
         started = runtime.start();
     if (started) {
-        window.setServerStatus(QApplication::translate("main", "Serving %1").arg(runtime.baseUrl()), true);
+        window.setServerStatus(runtime.settings().plainHttp
+                ? QApplication::translate("main", "Serving %1 (plain HTTP, no TLS)").arg(runtime.baseUrl())
+                : QApplication::translate("main", "Serving %1 over TLS").arg(runtime.baseUrl()),
+            true);
     } else {
         std::fprintf(stderr, "quince: the listener is not running: %s\n", qPrintable(started.error().message));
         window.setServerStatus(

@@ -3,6 +3,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -21,8 +22,32 @@ class DeviceInventoryModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, SerialNumber, Model, OsVersion, Platform, State, LastSeen, ColumnCount };
+    enum Column {
+        Name,
+        SerialNumber,
+        Model,
+        OsVersion,
+        Platform,
+        State,
+        LastSeen,
+        ModelName,
+        Battery,
+        Supervised,
+        InactiveSince,
+        PendingCommands,
+        Udid,
+        ColumnCount
+    };
     enum Role { DeviceIdRole = Qt::UserRole + 1, UdidRole };
+
+    /// Quick filters, combined with each other and with the text filter (all must hold).
+    enum QuickFilter {
+        NoQuickFilter = 0,
+        InactiveOnly = 1, ///< inactive_since is set
+        SupervisedOnly = 2, ///< the device reported IsSupervised = true
+        PendingCommandsOnly = 4, ///< a command waits (queued, sent, NotNow or for approval)
+        NonCompliantOnly = 8, ///< SecurityInfo said the passcode does not comply
+    };
 
     explicit DeviceInventoryModel(QSqlDatabase reader, QObject* parent = nullptr);
 
@@ -32,9 +57,18 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    /// Shows only devices whose name, serial number, model or UDID contain the text.
+    /// Shows only devices whose name, serial number, model, model name, OS version or UDID
+    /// contain the text.
     void setFilterText(const QString& text);
     QString filterText() const { return m_filter; }
+    /// A combination of QuickFilter flags.
+    void setQuickFilters(int filters);
+    int quickFilters() const { return m_quickFilters; }
+
+    /// Writes every device of the current filter and order as CSV (RFC 4180, header line with
+    /// the column titles) with the given columns; returns false and sets lastError() when the
+    /// store cannot be read or the device cannot be written.
+    bool writeCsv(class QIODevice& out, const QList<int>& columns) const;
 
     /// The total number of devices, ignoring the filter.
     int totalCount() const { return m_total; }
@@ -45,7 +79,9 @@ public:
     static constexpr int kPageSize = 256;
 
 public Q_SLOTS:
-    /// Re-reads the count and drops cached pages (call after the store commits).
+    /// Re-reads the count and drops cached pages (call after the store commits). When the
+    /// number of rows is unchanged the model signals dataChanged instead of a reset, so views
+    /// keep their selection.
     void refresh();
 
 Q_SIGNALS:
@@ -62,16 +98,26 @@ private:
         QString platform;
         QString state;
         qint64 lastSeenMs = 0;
+        QString modelName;
+        QVariant battery; ///< 0..1, null when not reported
+        QVariant supervised; ///< 0/1, null when not reported
+        qint64 inactiveSinceMs = 0;
+        int pendingCommands = 0;
     };
     using Page = std::vector<Row>;
 
+    void resetRows();
     const Row* rowAt(int row) const;
+    QString selectStatement(bool paged) const;
+    static Row rowFrom(const class QSqlQuery& query);
+    QVariant displayText(const Row& row, int column) const;
     QString whereClause() const;
     void bindFilter(class QSqlQuery& query) const;
     int queryCount(bool filtered) const;
 
     QSqlDatabase m_db;
     QString m_filter;
+    int m_quickFilters = NoQuickFilter;
     int m_sortColumn = Name;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_rows = 0;
