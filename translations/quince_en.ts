@@ -587,6 +587,34 @@
         <source>The profile signer cannot be loaded: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The setting %1 = “%2” is not a number from %3 to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the push settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setting %1 wants production or sandbox, not “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--apns-url wants an https:// URL, not “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the APNs CA file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The APNs CA file %1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push (APNs) cannot start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -687,6 +715,18 @@
     </message>
     <message>
         <source>--key-source wants auto, keychain or passphrase; got “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send pushes to &lt;url&gt; instead of Apple&apos;s APNs (a test server, an inspecting proxy); &quot;&quot; goes back to Apple&apos;s. Remembered for the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the CA certificates in &lt;file&gt; (PEM) for the APNs endpoint instead of the system&apos;s; &quot;&quot; goes back to the system&apos;s. Remembered for the next start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1221,6 +1261,114 @@ Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload th
         <source>Devices: %1 (%2 enrolled)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>
+  push UDID... [--json]
+            ask the running server to push these devices now
+  push history UDID [--json]
+            a device&apos;s push attempts and APNs&apos; replies, last seen and answered times
+  push inactive [--json]
+            devices that stopped answering pushes (no_answer, token_dead, checked_out)
+  push status [--json]
+            the APNs endpoint, liveness settings, certificate alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quincectl push: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name at least one device: quincectl push UDID...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: push requested; the running server sends it within seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: quincectl push history UDID [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no enrolled device %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last push requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last push accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last push answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unanswered since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push token dead since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INACTIVE since %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push history (newest first):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No inactive device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APNs endpoint:      %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trusted CAs:        %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>liveness push:      devices quiet for %1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive after:     %1 days without an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive devices:   %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dead push tokens:   %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALERT: APNs refused the push certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quince::cli::DevicesOptions</name>
@@ -1405,6 +1553,454 @@ Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload th
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CertificateListModel</name>
+    <message>
+        <source>today</source>
+        <comment>expires</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <comment>certificate status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depends on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <comment>whether Quince holds the private key</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held (sealed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Issuer: %2
+Serial: %3
+SHA-256: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Topic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+Device: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CertificatesPage</name>
+    <message>
+        <source>Create &amp;Request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new push key and its certificate signing request (CSR) for Apple</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Apple&apos;s Certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the certificate Apple issued (.pem, .cer or .p12); a renewal must keep the same topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;device identities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificates cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s); none expires soon.</source>
+        <translation>
+            <numerusform>%n certificate; none expires soon.</numerusform>
+            <numerusform>%n certificates; none expires soon.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s) need attention (colored below). Soonest: %1 “%2”, %3.</source>
+        <translation>
+            <numerusform>%n certificate needs attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
+            <numerusform>%n certificates need attention (colored below). Soonest: %1 “%2”, %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;A request made %1 waits for Apple&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The push certificate cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No push certificate.&lt;/b&gt; Devices cannot be enrolled or woken without one. &lt;i&gt;Create Request&lt;/i&gt;, have it signed by your MDM vendor, upload it at identity.apple.com/pushcert, then &lt;i&gt;Import Apple&apos;s Certificate&lt;/i&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Push certificate&lt;/b&gt; for topic %1&lt;br&gt;Expires %2 (%3). Renew it at identity.apple.com/pushcert with &lt;i&gt;Renew&lt;/i&gt; on the same certificate and import the result: the topic must stay the same, or every device is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push Certificate Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organization name (shown in Apple&apos;s portal, optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Push Certificate Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate requests (*.csr *.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the request to %1; its key stays sealed in Quince. Next: have your MDM vendor sign it, upload it at identity.apple.com/pushcert, then import Apple&apos;s certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Apple&apos;s Push Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.cer *.crt *.der *.p12 *.pfx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported the push certificate for topic %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate is for topic %1, but the devices are enrolled with %2. Renew the existing certificate at Apple (same topic) instead of creating a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CommandDetailDialog</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment(s): %5</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollment: %5</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · CommandUUID %2&lt;br&gt;Queued %3 by %4 for %n enrollments: %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>response tab: status and time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CommandQueueModel</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <comment>hours</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <comment>days</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <comment>command handed to the device</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <comment>device deferred the command</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <comment>command state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <comment>command state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <comment>command state column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <comment>time since the command was queued</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NotNow</source>
+        <comment>how often the device deferred</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <comment>last status the device sent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (user %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <comment>no time to live</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting (attempt %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDID: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CommandUUID: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::CommandsPage</name>
+    <message>
+        <source>The stored command is not a command plist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the selected commands that have no answer yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue the selected finished commands again for the same devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Plists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the raw request and the device&apos;s responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s)</source>
+        <translation>
+            <numerusform>%n command</numerusform>
+            <numerusform>%n commands</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not cancel: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Canceled %1 of %n command(s); the others were answered meanwhile.</source>
+        <translation>
+            <numerusform>Canceled %1 of %n command; the others were answered meanwhile.</numerusform>
+            <numerusform>Canceled %1 of %n commands; the others were answered meanwhile.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Canceled %n command(s).</source>
+        <translation>
+            <numerusform>Canceled %n command.</numerusform>
+            <numerusform>Canceled %n commands.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Command %1 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device of %1 is no longer enrolled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not retry: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n command(s) again.</source>
+        <translation>
+            <numerusform>Queued %n command again.</numerusform>
+            <numerusform>Queued %n commands again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read command %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1802,6 +2398,10 @@ Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload th
         <source>Command &amp;History (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No answer yet: the device has not reported a final status.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quince::ui::DeviceInventoryModel</name>
@@ -1874,10 +2474,6 @@ Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Pending Commands</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>UDID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,6 +2483,226 @@ Next: have your MDM vendor sign it (quincectl push-cert sign-request), upload th
     </message>
     <message>
         <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commands waiting for the device or for an approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>pending commands column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentHostPage</name>
+    <message>
+        <source>Where devices find Quince</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices reach Quince by this name or address, over HTTPS. It must resolve and be reachable from the devices&apos; network, and the listener&apos;s certificate must name it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import the push certificate first.&lt;/b&gt; Without Apple&apos;s push certificate a device cannot be enrolled: open &lt;i&gt;Certificates&lt;/i&gt;, create a request, have it signed and uploaded to Apple, then &lt;i&gt;Import Apple&apos;s Certificate&lt;/i&gt;. You can still test the connection here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mdm.example.lan or 192.168.1.10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host name or address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefilled from the listener settings. A name other than the listener&apos;s is saved as the public URL (setting enrollment.public_base_url), e.g. for a reverse proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentLinkPage</name>
+    <message>
+        <source>Enrollment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this address on the device (Safari), or scan the code with its camera. It works once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-time &amp;link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;code to type on the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <comment>hours</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create &amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;py</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the device: scan this code with the Camera app, or open the address in Safari. Then follow the prompts to download the profile, and install it in Settings → Profile Downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single use; expires %1. It is not shown again once you close the wizard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(too long for a QR code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentProfilePage</name>
+    <message>
+        <source>Enrollment profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instead of the link, hand out the signed profile itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No profile can be made yet: import Apple&apos;s push certificate first (Certificates page). A profile names the push topic devices register for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The profile installs Quince&apos;s root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener&apos;s certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour(s); the file is readable by you only.</source>
+        <translation>
+            <numerusform>The profile installs Quince's root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener's certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hour; the file is readable by you only.</numerusform>
+            <numerusform>The profile installs Quince's root and issuing CA, gets the device its identity by SCEP and enrolls it with %1. It is signed with the listener's certificate, so the device shows it as verified. Each profile saved carries its own single-use challenge, valid for %n hours; the file is readable by you only.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save Enrollment Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configuration profiles (*.mobileconfig)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentSelfTestPage</name>
+    <message>
+        <source>Reachability self-test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console calls its own listener by that name, over HTTPS, trusting only Quince&apos;s root certificate: what a device will do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health check: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for an answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quince has no root certificate yet: start the listener once so that it creates one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener answered at %1:%2 with a certificate devices will trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name %1 does not resolve on this computer. Devices need it to resolve too: add it to your DNS, or use the computer&apos;s IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing listens on %1 port %2. Is the listener running on that port (see the status bar)? Is a firewall in the way?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from %1 port %2 within %3 seconds: a firewall may drop the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed: %1. Is this port served by Quince, and over HTTPS (not behind a proxy with its own certificate)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 answered HTTP %3 instead of Quince&apos;s health check: another server is on this address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may go on, but devices will not enroll until this test passes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::EnrollmentWizard</name>
+    <message>
+        <source>Enroll a Device</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2229,6 +3045,14 @@ This cannot be undone: the device must enroll again.</source>
         <source>The devices cannot be exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Non-compliant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only devices whose passcode does not comply (from their last SecurityInfo)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>quince::ui::NavigationCounts</name>
@@ -2242,6 +3066,10 @@ This cannot be undone: the device must enroll again.</source>
     </message>
     <message>
         <source>Push certificate valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push certificate expires on %1, in %2 days: renew it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2335,6 +3163,82 @@ You will need this passphrase every time Quince starts. It cannot be recovered: 
             <numerusform>%n key</numerusform>
             <numerusform>%n keys</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>quince::ui::PlistTreeWidget</name>
+    <message>
+        <source>Boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <comment>plist key</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <comment>plist value type</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <comment>plist value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not a property list)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
