@@ -349,6 +349,11 @@ Result<QSqlQuery, StorageError> Database::exec(const QString& sql, const QVarian
             m_statements.remove(sql);
         return error;
     }
+    // A writing statement that returns rows (RETURNING) stays "in progress" in SQLite until read
+    // to the end or reset, which makes RELEASE of the job's savepoint fail: only plain SELECTs
+    // may wait in the cache unread; other statements end when exec() returns.
+    if (cached && query.isSelect() && !sql.trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+        m_statements.remove(sql);
     return query;
 }
 

@@ -458,7 +458,14 @@ void TestDatabase::cachedStatementsKeepResultsApart()
             || partly->value(0).toString() != QLatin1String("a") || !partly->next()
             || partly->value(0).toString() != QLatin1String("b"))
             return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("a held result moved"), QString()};
-        return {};
+        // A writing statement read only to its first row does not keep the savepoint open.
+        return db.transact([&db]() -> StorageStatus {
+            Result<QSqlQuery, StorageError> returning
+                = db.exec(QStringLiteral("UPDATE devices SET updated_at = 1 RETURNING id"));
+            if (!returning || !returning->next())
+                return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("returning"), QString()};
+            return {};
+        });
     });
     QVERIFY2(status.ok(), status ? "" : qPrintable(status.error().toString()));
     // After the transaction no statement holds a read open: a checkpoint can take everything.
