@@ -20,6 +20,11 @@ namespace {
 
 constexpr qint64 kMsPerDay = 24LL * 60 * 60 * 1000;
 
+// last_seen_at serves the console and the inactivity sweep, which count in days: rewriting it on
+// every request would make each Idle a durable write (an fsync) for no one. It is written when
+// older than this, when in the future (the clock went back), or when the row is inactive.
+constexpr qint64 kLastSeenResolutionMs = 60 * 1000;
+
 StorageStatus execStatus(Result<QSqlQuery, StorageError> result)
 {
     if (!result)
@@ -116,16 +121,23 @@ StorageStatus DeviceLifecycle::markSeen(
     if (back->next())
         qCInfo(lcInventory).noquote() << "device" << back->value(0).toString() << "is active again (inactive since"
                                       << storage::fromDbTimestamp(back->value(1)).toString(Qt::ISODate) << ")";
-    if (StorageStatus s
-        = execStatus(db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ?, inactive_since = NULL WHERE id = ?"),
-            {nowMs, deviceId}));
+    // An UPDATE that matches no row changes no page, so a request that changes nothing else
+    // commits nothing to disk.
+    const qint64 staleBefore = nowMs - kLastSeenResolutionMs;
+    if (StorageStatus s = execStatus(
+            db.exec(QStringLiteral("UPDATE devices SET last_seen_at = ?, inactive_since = NULL WHERE id = ? AND "
+                                   "(last_seen_at IS NULL OR last_seen_at < ? OR last_seen_at > ? "
+                                   "OR inactive_since IS NOT NULL)"),
+                {nowMs, deviceId, staleBefore, nowMs}));
         !s)
         return s;
     if (!enrollmentId)
         return {};
     return execStatus(
-        db.exec(QStringLiteral("UPDATE enrollments SET last_seen_at = ?, inactive_since = NULL WHERE id = ?"),
-            {nowMs, *enrollmentId}));
+        db.exec(QStringLiteral("UPDATE enrollments SET last_seen_at = ?, inactive_since = NULL WHERE id = ? AND "
+                               "(last_seen_at IS NULL OR last_seen_at < ? OR last_seen_at > ? "
+                               "OR inactive_since IS NOT NULL)"),
+            {nowMs, *enrollmentId, staleBefore, nowMs}));
 }
 
 Status DeviceLifecycle::requestRefusal(Database& db, const QString& udid, const QString& reason, const QDateTime& now)

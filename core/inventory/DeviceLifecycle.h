@@ -57,7 +57,8 @@ public:
     static QFuture<storage::StorageStatus> scheduleSweep(storage::StorageWorker& worker);
 
     /// Records that the device and one of its enrollments were just seen: last_seen_at = now and
-    /// inactive_since cleared on both (logged when they were inactive).
+    /// inactive_since cleared on both (logged when they were inactive). last_seen_at is kept to
+    /// the minute: a value less than a minute old is left as it is, so nothing is written.
     static storage::StorageStatus markSeen(
         storage::Database& db, qint64 deviceId, std::optional<qint64> enrollmentId, const QDateTime& now);
 

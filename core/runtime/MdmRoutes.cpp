@@ -3,10 +3,10 @@
 
 #include "core/mdm/CheckInProcessor.h"
 #include "core/mdm/ConnectProcessor.h"
-#include "core/pki/Certificate.h"
 #include "core/pki/CmsVerifier.h"
 #include "core/server/HttpListener.h"
 
+#include <QCryptographicHash>
 #include <QFuture>
 #include <QHash>
 #include <QLoggingCategory>
@@ -34,8 +34,10 @@ constexpr qint64 kMaxCommandResponseBody = 32 * 1024 * 1024;
 std::optional<QString> deviceCertificate(const server::HttpRequest& request, const pki::CmsVerifier& verifier)
 {
     if (!request.clientCertificateChain.isEmpty()) {
-        auto leaf = pki::Certificate::fromDer(request.clientCertificateChain.first());
-        return leaf ? leaf->sha256Hex() : QString();
+        // The listener verified this DER; hashing it as received gives the same fingerprint as
+        // pki::Certificate::sha256Hex() without decoding the certificate and its key again.
+        return QString::fromLatin1(
+            QCryptographicHash::hash(request.clientCertificateChain.first(), QCryptographicHash::Sha256).toHex());
     }
     if (!request.headers.contains("Mdm-Signature"))
         return QString();

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/server/ClientCertificateVerifier.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
+
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <deque>
 
 namespace quince::server {
 
@@ -45,6 +53,14 @@ QByteArray toDer(X509* certificate)
 
 struct ClientCertificateVerifier::Store {
     std::unique_ptr<X509_STORE, X509StoreDeleter> store {X509_STORE_new()};
+
+    struct Verified {
+        QList<QByteArray> chain;
+        qint64 expiresAtMs = 0;
+    };
+    QMutex mutex; // guards the members below
+    QHash<QByteArray, Verified> verified; // by SHA-256 of the presented chain
+    std::deque<QByteArray> order; // insertion order, to forget the oldest first
 };
 
 ClientCertificateVerifier::ClientCertificateVerifier(const QList<QSslCertificate>& trustAnchors)
@@ -64,6 +80,41 @@ Result<QList<QByteArray>> ClientCertificateVerifier::verify(const QList<QSslCert
 {
     if (presented.isEmpty())
         return Error {QStringLiteral("no client certificate")};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QSslCertificate& certificate : presented) {
+        const QByteArray der = certificate.toDer();
+        const qint64 length = der.size();
+        hash.addData(QByteArrayView(reinterpret_cast<const char*>(&length), sizeof length));
+        hash.addData(der);
+    }
+    const QByteArray key = hash.result();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_store->mutex);
+        const auto found = m_store->verified.constFind(key);
+        if (found != m_store->verified.cend() && found->expiresAtMs > nowMs)
+            return found->chain;
+    }
+
+    qint64 validForMs = 0;
+    Result<QList<QByteArray>> chain = verifyWithOpenSsl(presented, &validForMs);
+    if (!chain)
+        return chain;
+    QMutexLocker lock(&m_store->mutex);
+    if (!m_store->verified.contains(key)) {
+        while (m_store->verified.size() >= kMaxRemembered && !m_store->order.empty()) {
+            m_store->verified.remove(m_store->order.front());
+            m_store->order.pop_front();
+        }
+        m_store->order.push_back(key);
+    }
+    m_store->verified.insert(key, Store::Verified {chain.value(), nowMs + std::min(validForMs, kRememberMs)});
+    return chain;
+}
+
+Result<QList<QByteArray>> ClientCertificateVerifier::verifyWithOpenSsl(
+    const QList<QSslCertificate>& presented, qint64* validForMs) const
+{
     X509Ptr leaf = fromQt(presented.first());
     if (!leaf)
         return Error {QStringLiteral("client certificate does not parse")};
@@ -82,9 +133,19 @@ Result<QList<QByteArray>> ClientCertificateVerifier::verify(const QList<QSslCert
         return Error {QString::fromLatin1(X509_verify_cert_error_string(error))};
     }
     QList<QByteArray> chain;
+    *validForMs = kRememberMs;
     STACK_OF(X509)* verified = X509_STORE_CTX_get0_chain(context.get());
-    for (int i = 0; i < sk_X509_num(verified); ++i)
-        chain.append(toDer(sk_X509_value(verified, i)));
+    for (int i = 0; i < sk_X509_num(verified); ++i) {
+        X509* certificate = sk_X509_value(verified, i);
+        chain.append(toDer(certificate));
+        // Time left until this certificate expires: the chain is remembered no longer.
+        int days = 0;
+        int seconds = 0;
+        if (ASN1_TIME_diff(&days, &seconds, nullptr, X509_get0_notAfter(certificate)) != 1)
+            *validForMs = 0;
+        else
+            *validForMs = std::min(*validForMs, (qint64(days) * 86400 + seconds) * 1000);
+    }
     return chain;
 }
 

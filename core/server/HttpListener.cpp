@@ -48,6 +48,13 @@ Result<QSslConfiguration> makeSslConfiguration(const TlsSettings& tls)
     // Exactly the device CA(s), never the system store: a certificate from any public CA must not
     // pass as a device identity.
     ssl.setCaCertificates(tls.clientCaCertificates);
+    // Qt builds an SSL_CTX (with its own ticket key and session cache) for every server
+    // connection, so no ticket or cached session can be resumed by another connection: making
+    // and keeping them is waste. (TLS 1.3 tickets cannot be turned off through Qt: its OpenSSL
+    // configuration commands are applied without the server flag, so NumTickets is refused.)
+    ssl.setSslOption(QSsl::SslOptionDisableSessionTickets, true);
+    ssl.setSslOption(QSsl::SslOptionDisableSessionSharing, true);
+    ssl.setSslOption(QSsl::SslOptionDisableSessionPersistence, true);
     return ssl;
 }
 

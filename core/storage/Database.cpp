@@ -57,6 +57,17 @@ const QString versionTableStatement = QStringLiteral("CREATE TABLE IF NOT EXISTS
                                                      "name TEXT NOT NULL, "
                                                      "applied_at BIGINT NOT NULL)");
 
+// A second handle on the same prepared statement and result (QSqlQuery copies share them):
+// one stays in the statement cache, one goes to the caller. Qt 6 deprecates copying because
+// the sharing surprises; here it is the point, and exec() only reuses a result once it is done.
+QSqlQuery shareQuery(const QSqlQuery& query)
+{
+    QT_WARNING_PUSH
+    QT_WARNING_DISABLE_DEPRECATED
+    return QSqlQuery(query);
+    QT_WARNING_POP
+}
+
 } // namespace
 
 Database::Database(std::unique_ptr<Dialect> dialect, QString path, AccessMode mode)
@@ -72,7 +83,9 @@ Database::Database(Database&& other) noexcept
       m_path(std::move(other.m_path)),
       m_mode(other.m_mode),
       m_schemaVersion(other.m_schemaVersion),
-      m_transactionDepth(std::exchange(other.m_transactionDepth, 0))
+      m_transactionDepth(std::exchange(other.m_transactionDepth, 0)),
+      m_transactionLost(std::exchange(other.m_transactionLost, false)),
+      m_statements(std::exchange(other.m_statements, {}))
 {
     other.m_db = QSqlDatabase();
 }
@@ -88,6 +101,8 @@ Database& Database::operator=(Database&& other) noexcept
         m_mode = other.m_mode;
         m_schemaVersion = other.m_schemaVersion;
         m_transactionDepth = std::exchange(other.m_transactionDepth, 0);
+        m_transactionLost = std::exchange(other.m_transactionLost, false);
+        m_statements = std::exchange(other.m_statements, {});
     }
     return *this;
 }
@@ -101,6 +116,7 @@ void Database::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    m_statements.clear(); // the statements belong to the connection
     m_db.close();
     // removeDatabase() wants no QSqlDatabase copy left, including ours.
     m_db = QSqlDatabase();
@@ -261,6 +277,8 @@ StorageStatus Database::migrate(const QList<Migration>& migrations)
             return applied;
         m_schemaVersion = migration.version;
     }
+    // Statements prepared against the old schema are not kept past a schema change.
+    m_statements.clear();
     return {};
 }
 
@@ -295,17 +313,56 @@ StorageStatus Database::applyMigration(const Migration& migration)
 
 Result<QSqlQuery, StorageError> Database::exec(const QString& sql, const QVariantList& bindings)
 {
-    QSqlQuery query(m_db);
-    // Forward-only: no client-side row cache, and the statement is reset once read to the end,
-    // which ends SQLite's implicit read transaction so WAL checkpoints are not held back.
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return errorFrom(query.lastError(), sql);
+    // Cached only inside transactions: there a job's queries end with it (finishStatements()),
+    // while outside one a kept statement could hold SQLite's read snapshot and stall checkpoints.
+    const bool cacheable = m_transactionDepth > 0;
+    QSqlQuery query;
+    bool cached = false;
+    if (cacheable) {
+        const auto found = m_statements.constFind(sql);
+        // A copy handed out earlier shares this result: reuse it only once that one is done.
+        if (found != m_statements.cend()
+            && (!found->isActive() || !found->isSelect() || found->at() == QSql::AfterLastRow)) {
+            query = shareQuery(*found);
+            cached = true;
+        }
+    }
+    if (!cached) {
+        query = QSqlQuery(m_db);
+        // Forward-only: no client-side row cache, and the statement is reset once read to the
+        // end, which ends SQLite's implicit read transaction so WAL checkpoints are not held back.
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return errorFrom(query.lastError(), sql);
+        if (cacheable && !m_statements.contains(sql)) {
+            if (m_statements.size() >= kMaxCachedStatements)
+                m_statements.clear();
+            m_statements.insert(sql, shareQuery(query));
+            cached = true;
+        }
+    }
     for (const QVariant& value : bindings)
         query.addBindValue(value);
-    if (!query.exec())
-        return errorFrom(query.lastError(), sql);
+    if (!query.exec()) {
+        StorageError error = errorFrom(query.lastError(), sql);
+        if (cached)
+            m_statements.remove(sql);
+        return error;
+    }
+    // A writing statement that returns rows (RETURNING) stays "in progress" in SQLite until read
+    // to the end or reset, which makes RELEASE of the job's savepoint fail: only plain SELECTs
+    // may wait in the cache unread; other statements end when exec() returns.
+    if (cached && query.isSelect() && !sql.trimmed().startsWith(QLatin1String("SELECT"), Qt::CaseInsensitive))
+        m_statements.remove(sql);
     return query;
+}
+
+void Database::finishStatements()
+{
+    for (QSqlQuery& query : m_statements) {
+        if (query.isActive())
+            query.finish();
+    }
 }
 
 StorageStatus Database::transact(const std::function<StorageStatus()>& work)
@@ -323,9 +380,13 @@ StorageStatus Database::transact(const std::function<StorageStatus()>& work)
         return error;
     }
 
+    if (outermost)
+        m_transactionLost = false;
     ++m_transactionDepth;
     const StorageStatus status = work();
     --m_transactionDepth;
+    if (outermost)
+        finishStatements(); // no statement of the work reads on past its transaction
 
     if (status) {
         const QString commit = outermost ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE SAVEPOINT ") + savepoint;
@@ -338,17 +399,20 @@ StorageStatus Database::transact(const std::function<StorageStatus()>& work)
         // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
         if (outermost)
             (void)exec(QStringLiteral("ROLLBACK"));
-        else
-            (void)exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
+        else if (!exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint))
+            m_transactionLost = true;
         return error;
     }
 
     if (outermost) {
         (void)exec(QStringLiteral("ROLLBACK"));
     } else {
-        // ROLLBACK TO keeps the savepoint open; RELEASE removes it from the stack.
-        (void)exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
-        (void)exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+        // ROLLBACK TO keeps the savepoint open; RELEASE removes it from the stack. When the
+        // savepoint is gone, the driver has ended the whole transaction.
+        if (exec(QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint))
+            (void)exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+        else
+            m_transactionLost = true;
     }
     return status;
 }

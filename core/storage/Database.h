@@ -6,6 +6,7 @@
 #include "core/storage/Schema.h"
 #include "core/storage/StorageError.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -54,12 +55,24 @@ public:
 
     /// Prepares sql, binds the values positionally (`?`) and executes it. The error carries
     /// the statement with its placeholders, never the values.
+    ///
+    /// Inside a transaction the prepared statement is kept (per SQL text, at most
+    /// kMaxCachedStatements) and reused by the next exec of the same text once the previous
+    /// result is done with: read to the end, not a query, or finished by finishStatements().
+    /// A result still being read is never disturbed: the same text then gets a fresh statement.
     Result<QSqlQuery, StorageError> exec(const QString& sql, const QVariantList& bindings = {});
+
+    /// Resets every cached statement (ends its read); for the storage worker between jobs, which
+    /// must not keep queries past their return. The outermost transaction does it itself.
+    void finishStatements();
 
     /// Runs work in a transaction: commits if it succeeds, rolls back and returns its error if
     /// not. Nested calls become savepoints, so a job may call helpers that transact themselves.
     StorageStatus transact(const std::function<StorageStatus()>& work);
     bool inTransaction() const { return m_transactionDepth > 0; }
+    /// A savepoint could not be rolled back to: the driver ended the whole transaction (SQLite
+    /// does so on disk-full and I/O errors). Cleared when the next outermost transaction begins.
+    bool transactionLost() const { return m_transactionLost; }
 
     /// Writes a consistent copy of the live database to destination, which must not exist.
     StorageStatus backupTo(const QString& destination);
@@ -68,6 +81,10 @@ public:
     StorageError errorFrom(const QSqlError& error, const QString& statement, const QString& context = QString()) const;
 
 private:
+    // Bounded because statements with a variable number of placeholders (NOT IN lists) have
+    // many texts; the cache is emptied when full, which is rare and cheap.
+    static constexpr qsizetype kMaxCachedStatements = 128;
+
     Database(std::unique_ptr<Dialect> dialect, QString path, AccessMode mode);
 
     static Result<Database, StorageError> open(const QString& path, AccessMode mode);
@@ -84,6 +101,8 @@ private:
     AccessMode m_mode = AccessMode::ReadOnly;
     int m_schemaVersion = 0;
     int m_transactionDepth = 0;
+    bool m_transactionLost = false;
+    QHash<QString, QSqlQuery> m_statements; // prepared statements by SQL text, see exec()
 };
 
 } // namespace quince::storage

@@ -66,7 +66,7 @@ StorageStatus StorageWorker::start(const QString& path, const QList<Migration>& 
 
 QFuture<StorageStatus> StorageWorker::write(Job job, const QStringList& tables)
 {
-    // Shared because QPromise is move-only and the queued functor is copied.
+    // Shared because QPromise is move-only and the batch hands it around.
     auto promise = std::make_shared<QPromise<StorageStatus>>();
     QFuture<StorageStatus> future = promise->future();
     promise->start();
@@ -77,14 +77,13 @@ QFuture<StorageStatus> StorageWorker::write(Job job, const QStringList& tables)
         promise->finish();
         return future;
     }
-    // Posted under the mutex: stop() posts its close after every job that got in here.
-    QMetaObject::invokeMethod(
-        m_context,
-        [this, promise, job = std::move(job), tables]() {
-            promise->addResult(runJob(job, tables));
-            promise->finish();
-        },
-        Qt::QueuedConnection);
+    m_pending.push_back(Pending {std::move(job), tables, std::move(promise)});
+    // Posted under the mutex: stop() posts its close after the drain of every job that got in.
+    if (!m_drainPosted) {
+        m_drainPosted = true;
+        QMetaObject::invokeMethod(
+            m_context, [this]() { drain(); }, Qt::QueuedConnection);
+    }
     return future;
 }
 
@@ -97,15 +96,98 @@ StorageStatus StorageWorker::writeAndWait(Job job, const QStringList& tables)
     return future.result();
 }
 
-StorageStatus StorageWorker::runJob(const Job& job, const QStringList& tables)
+void StorageWorker::drain()
 {
-    if (!m_db)
-        return notRunning(QStringLiteral("the storage worker has no open database"));
+    // Runs what is waiting, a batch at a time, until nothing is: jobs submitted while a batch
+    // commits form the next batch.
+    for (;;) {
+        std::vector<Pending> batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (!m_pending.empty() && batch.size() < static_cast<std::size_t>(kMaxBatch)) {
+                batch.push_back(std::move(m_pending.front()));
+                m_pending.pop_front();
+            }
+            if (batch.empty()) {
+                m_drainPosted = false;
+                return;
+            }
+        }
+        runBatch(batch);
+    }
+}
+
+void StorageWorker::runBatch(std::vector<Pending>& batch)
+{
+    const auto resolve = [](Pending& pending, const StorageStatus& status) {
+        pending.promise->addResult(status);
+        pending.promise->finish();
+    };
+    if (!m_db) {
+        for (Pending& pending : batch)
+            resolve(pending, notRunning(QStringLiteral("the storage worker has no open database")));
+        return;
+    }
     Database& db = *m_db;
-    StorageStatus status = db.transact([&job, &db]() { return job(db); });
-    if (status)
+
+    if (batch.size() == 1) {
+        Pending& only = batch.front();
+        const StorageStatus status = db.transact([&only, &db]() { return only.job(db); });
+        if (status)
+            Q_EMIT committed(only.tables);
+        resolve(only, status);
+        return;
+    }
+
+    std::vector<StorageStatus> results(batch.size());
+    std::size_t ran = 0;
+    const StorageStatus outcome = db.transact([&batch, &results, &ran, &db]() -> StorageStatus {
+        for (; ran < batch.size(); ++ran) {
+            Pending& pending = batch[ran];
+            results[ran] = db.transact([&pending, &db]() { return pending.job(db); });
+            // Jobs must not keep queries past their return: their statements are reset so the
+            // next job can reuse them from the statement cache.
+            db.finishStatements();
+            // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the jobs
+            // before were lost with it, and the rest must not run outside a transaction.
+            if (!results[ran] && db.transactionLost()) {
+                const StorageStatus lost = results[ran];
+                ++ran;
+                return lost;
+            }
+        }
+        return {};
+    });
+
+    // Jobs the lost transaction did not reach go first into the next batch, in their order.
+    if (ran < batch.size()) {
+        QMutexLocker lock(&m_mutex);
+        for (std::size_t i = batch.size(); i > ran; --i)
+            m_pending.push_front(std::move(batch[i - 1]));
+        batch.resize(ran);
+        results.resize(ran);
+    }
+
+    QStringList tables;
+    bool anyCommitted = false;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!results[i])
+            continue; // its own error; its savepoint was rolled back
+        if (!outcome) {
+            // The COMMIT (or the transaction) failed: nothing of this job is on disk.
+            results[i] = outcome;
+            continue;
+        }
+        anyCommitted = true;
+        for (const QString& table : batch[i].tables) {
+            if (!tables.contains(table))
+                tables.append(table);
+        }
+    }
+    if (anyCommitted)
         Q_EMIT committed(tables);
-    return status;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        resolve(batch[i], results[i]);
 }
 
 void StorageWorker::stop()
@@ -125,6 +207,7 @@ void StorageWorker::stop()
             QMetaObject::invokeMethod(
                 m_context,
                 [this]() {
+                    drain(); // what a batch's lost transaction put back, if anything
                     m_db.reset();
                     QThread::currentThread()->quit();
                 },

@@ -6,11 +6,14 @@
 #include <QFuture>
 #include <QMutex>
 #include <QObject>
+#include <QPromise>
 #include <QStringList>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QThread;
 
@@ -18,6 +21,12 @@ namespace quince::storage {
 
 /// The single writer: owns the writer Database on a thread of its own and runs write jobs
 /// there, one at a time, in the order they were submitted, each in one transaction.
+///
+/// Group commit: when several jobs are waiting, up to kMaxBatch of them run in ONE transaction,
+/// each inside its own savepoint (a failing job rolls back only its savepoint and gets its own
+/// error), and one COMMIT makes them all durable. Only after that commit are their futures
+/// resolved and committed() emitted, so nothing is reported done before it is on disk; the
+/// commit's fsync is paid once per batch instead of once per job.
 ///
 /// The API is thread-safe: any thread may submit jobs (the GUI thread included, since write()
 /// never blocks). committed() is emitted from the worker thread after each successful commit;
@@ -27,6 +36,10 @@ class StorageWorker : public QObject {
     Q_OBJECT
 
 public:
+    /// The most jobs one transaction takes: bounds the work lost to one failed COMMIT and the
+    /// wait of the batch's first job.
+    static constexpr int kMaxBatch = 64;
+
     /// A unit of work. It runs on the worker thread inside a transaction; returning an error
     /// rolls the transaction back. It must not keep the Database or queries past its return.
     using Job = std::function<StorageStatus(Database&)>;
@@ -58,17 +71,27 @@ public:
     QThread* workerThread() const;
 
 Q_SIGNALS:
-    /// A job committed; tables are the names it declared.
+    /// A transaction committed; tables are the names its jobs declared (their union when a batch
+    /// committed several jobs).
     void committed(const QStringList& tables);
 
 private:
-    StorageStatus runJob(const Job& job, const QStringList& tables);
+    struct Pending {
+        Job job;
+        QStringList tables;
+        std::shared_ptr<QPromise<StorageStatus>> promise;
+    };
+
+    void drain();
+    void runBatch(std::vector<Pending>& batch);
 
     QMutex m_stopMutex; // serialises stop()
     mutable QMutex m_mutex; // guards the members below against concurrent start/write/stop
     std::unique_ptr<QThread> m_thread;
     QObject* m_context = nullptr; // lives on m_thread: the receiver of queued jobs
     bool m_accepting = false;
+    std::deque<Pending> m_pending; // submitted, not yet run; guarded by m_mutex
+    bool m_drainPosted = false; // a drain() is queued on m_thread; guarded by m_mutex
     int m_schemaVersion = 0;
 
     std::optional<Database> m_db; // used on m_thread only

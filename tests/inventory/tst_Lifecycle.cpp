@@ -61,6 +61,7 @@ private Q_SLOTS:
     void errorStatusAppliesNothing();
     void hugeAnswerThroughTheListener();
     void inactiveSweepAndReturn();
+    void idleWithNothingToDoCommitsNothing();
     void inactiveSettingParsed();
     void refuseNextOnCommandRequest();
     void refuseNextOnCheckIn();
@@ -448,6 +449,43 @@ void TestLifecycle::removeProfileQueuesTheCommand()
         QStringLiteral("RemoveProfile"));
     QCOMPARE(body.value(QStringLiteral("Command")).value(QStringLiteral("Identifier")).toString(), identifier);
     QCOMPARE(m_db.scalar(QStringLiteral("SELECT created_by FROM commands")).toString(), QStringLiteral("test"));
+}
+
+void TestLifecycle::idleWithNothingToDoCommitsNothing()
+{
+    // PRAGMA data_version, read by one connection, changes when another connection commits.
+    auto reader = storage::Database::openReader(m_db.path());
+    QVERIFY(reader);
+    const auto dataVersion = [&reader]() {
+        auto row = reader->exec(QStringLiteral("PRAGMA data_version"));
+        return row && row->next() ? row->value(0).toLongLong() : -1;
+    };
+
+    QCOMPARE(connect(status(QStringLiteral("Idle"))).status, 200);
+    const qint64 seenAt = m_db.scalar(QStringLiteral("SELECT last_seen_at FROM devices")).toLongLong();
+    const qint64 before = dataVersion();
+    QVERIFY(before >= 0);
+    // Seen less than a minute ago, no command waiting: answered without writing anything.
+    for (int i = 0; i < 3; ++i) {
+        const mdm::ConnectResult idle = connect(status(QStringLiteral("Idle")));
+        QCOMPARE(idle.status, 200);
+        QVERIFY(idle.body.isEmpty());
+    }
+    QCOMPARE(dataVersion(), before);
+    QCOMPARE(m_db.scalar(QStringLiteral("SELECT last_seen_at FROM devices")).toLongLong(), seenAt);
+
+    // A queued command is handed out (a write), and a last-seen older than a minute is renewed.
+    const QString uuid = enqueue(QStringLiteral("DeviceInformation"));
+    const qint64 queued = dataVersion();
+    const mdm::ConnectResult handed = connect(status(QStringLiteral("Idle")));
+    QCOMPARE(handed.status, 200);
+    QVERIFY(handed.body.contains(uuid.toUtf8()));
+    QVERIFY(dataVersion() != queued);
+    m_db.scalar(QStringLiteral("UPDATE devices SET last_seen_at = ?"), {seenAt - 61 * 1000});
+    m_db.scalar(QStringLiteral("UPDATE enrollments SET last_seen_at = ?"), {seenAt - 61 * 1000});
+    QCOMPARE(connect(status(QStringLiteral("NotNow"), uuid)).status, 200);
+    QVERIFY(m_db.scalar(QStringLiteral("SELECT last_seen_at FROM devices")).toLongLong() >= seenAt);
+    QVERIFY(m_db.scalar(QStringLiteral("SELECT last_seen_at FROM enrollments")).toLongLong() >= seenAt);
 }
 
 QTEST_GUILESS_MAIN(TestLifecycle)

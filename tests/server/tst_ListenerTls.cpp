@@ -2,6 +2,8 @@
 // Mutual TLS: which client certificates get through, and the verified chain a handler sees.
 #include "TestServer.h"
 
+#include "core/server/ClientCertificateVerifier.h"
+
 #include <QtTest>
 
 using namespace quince::server;
@@ -35,6 +37,25 @@ private Q_SLOTS:
         m_pki = TestPki::create();
         if (!m_pki->ok())
             QSKIP(qPrintable(m_pki->error));
+    }
+
+    void verifierRemembersOnlyVerifiedChains()
+    {
+        const ClientCertificateVerifier verifier({m_pki->ca});
+        // Refused every time: a refusal is never remembered.
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(!verifier.verify({m_pki->foreignClientCertificate}));
+        const auto first = verifier.verify({m_pki->clientCertificate});
+        QVERIFY2(first.ok(), first ? "" : qPrintable(first.error().message));
+        QCOMPARE(first->size(), 2);
+        QCOMPARE(first->first(), m_pki->clientCertificate.toDer());
+        QCOMPARE(first->last(), m_pki->ca.toDer());
+        // The second time it comes from memory, the same chain.
+        const auto second = verifier.verify({m_pki->clientCertificate});
+        QVERIFY(second.ok());
+        QCOMPARE(*second, *first);
+        // A verifier with other anchors knows nothing of it.
+        QVERIFY(!ClientCertificateVerifier({m_pki->otherCa}).verify({m_pki->clientCertificate}));
     }
 
     void requiredClientCertificateReachesTheHandler()

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void errorsNeverContainBoundValues();
     void backupCopiesTheLiveDatabase();
     void dialectsExpandTokens();
+    void cachedStatementsKeepResultsApart();
 
 private:
     Database openWriter();
@@ -432,6 +433,50 @@ void TestDatabase::dialectsExpandTokens()
                 QVERIFY2(!expanded.contains(QLatin1String(word)), qPrintable(expanded));
         }
     }
+}
+
+void TestDatabase::cachedStatementsKeepResultsApart()
+{
+    Database db = openWriter();
+    const QString byUdid = QStringLiteral("SELECT udid FROM devices WHERE udid >= ? ORDER BY udid");
+    StorageStatus status = db.transact([&db, &byUdid]() -> StorageStatus {
+        for (const char* udid : {"a", "b", "c"})
+            insertDevice(db, QLatin1String(udid));
+        // Reading one result while the same text runs again (nested): the first must not move.
+        Result<QSqlQuery, StorageError> outer = db.exec(byUdid, {QStringLiteral("a")});
+        if (!outer)
+            return outer.error();
+        QStringList pairs;
+        while (outer->next()) {
+            const QString udid = outer->value(0).toString();
+            pairs.append(udid + QLatin1Char(':') + column(db, byUdid, {udid}).join(QLatin1Char(',')));
+        }
+        if (pairs != QStringList({QStringLiteral("a:a,b,c"), QStringLiteral("b:b,c"), QStringLiteral("c:c")}))
+            return StorageError {StorageErrorKind::QueryFailed, pairs.join(QLatin1Char(' ')), QString()};
+        // Reused with other bindings after a result was read to the end, and after one that was not.
+        if (column(db, byUdid, {QStringLiteral("c")}) != QStringList {QStringLiteral("c")})
+            return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("rebinding"), QString()};
+        Result<QSqlQuery, StorageError> partly = db.exec(byUdid, {QStringLiteral("a")});
+        if (!partly || !partly->next())
+            return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("partly"), QString()};
+        if (column(db, byUdid, {QStringLiteral("b")}) != QStringList({QStringLiteral("b"), QStringLiteral("c")})
+            || partly->value(0).toString() != QLatin1String("a") || !partly->next()
+            || partly->value(0).toString() != QLatin1String("b"))
+            return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("a held result moved"), QString()};
+        // A writing statement read only to its first row does not keep the savepoint open.
+        return db.transact([&db]() -> StorageStatus {
+            Result<QSqlQuery, StorageError> returning
+                = db.exec(QStringLiteral("UPDATE devices SET updated_at = 1 RETURNING id"));
+            if (!returning || !returning->next())
+                return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("returning"), QString()};
+            return {};
+        });
+    });
+    QVERIFY2(status.ok(), status ? "" : qPrintable(status.error().toString()));
+    // After the transaction no statement holds a read open: a checkpoint can take everything.
+    Result<QSqlQuery, StorageError> checkpoint = db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    QVERIFY(checkpoint && checkpoint->next());
+    QCOMPARE(checkpoint->value(0).toInt(), 0); // not busy
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -7,6 +7,7 @@
 #include "core/storage/StorageWorker.h"
 
 #include <QMutex>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +24,17 @@ StorageWorker::Job insertJob(const QString& udid)
     return [udid](Database& db) -> StorageStatus {
         if (insertDevice(db, udid) < 0)
             return StorageError {StorageErrorKind::QueryFailed, QStringLiteral("insert failed"), QString()};
+        return {};
+    };
+}
+
+// A job that holds the worker until released, so that the jobs submitted meanwhile wait and
+// form one batch behind it.
+StorageWorker::Job gateJob(QSemaphore* started, QSemaphore* release)
+{
+    return [started, release](Database&) -> StorageStatus {
+        started->release();
+        release->acquire();
         return {};
     };
 }
@@ -53,6 +65,9 @@ private Q_SLOTS:
     void writeAfterStopIsRefused();
     void startReportsOpenErrors();
     void writeAndWaitFromJobIsRefused();
+    void batchIsolatesAFailingJob();
+    void batchResolvesFuturesOnlyAfterCommit();
+    void batchIsBounded();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -236,6 +251,101 @@ void TestStorageWorker::writeAndWaitFromJobIsRefused()
     });
     QVERIFY(status.ok());
     QCOMPARE(innerKind, StorageErrorKind::NotRunning);
+}
+
+void TestStorageWorker::batchIsolatesAFailingJob()
+{
+    QSemaphore started;
+    QSemaphore release;
+    QSignalSpy spy(m_worker.get(), &StorageWorker::committed);
+    QFuture<StorageStatus> gate = m_worker->write(gateJob(&started, &release));
+    started.acquire();
+    QFuture<StorageStatus> first = m_worker->write(insertJob(QStringLiteral("first")), {QStringLiteral("devices")});
+    QFuture<StorageStatus> failing = m_worker->write(
+        [](Database& db) -> StorageStatus {
+            insertDevice(db, QStringLiteral("half-done"));
+            return StorageError {StorageErrorKind::JobFailed, QStringLiteral("refused by policy"), QString()};
+        },
+        {QStringLiteral("enrollments")});
+    QFuture<StorageStatus> duplicate = m_worker->write(insertJob(QStringLiteral("first"))); // UNIQUE udid
+    QFuture<StorageStatus> last = m_worker->write(insertJob(QStringLiteral("last")), {QStringLiteral("audit_log")});
+    release.release();
+
+    for (QFuture<StorageStatus>* future : {&gate, &first, &failing, &duplicate, &last})
+        future->waitForFinished();
+    QVERIFY(gate.result().ok());
+    QVERIFY(first.result().ok());
+    QVERIFY(!failing.result());
+    QCOMPARE(failing.result().error().kind, StorageErrorKind::JobFailed);
+    QCOMPARE(failing.result().error().message, QStringLiteral("refused by policy"));
+    QVERIFY(!duplicate.result());
+    QCOMPARE(duplicate.result().error().kind, StorageErrorKind::QueryFailed); // insertJob's own error
+    QVERIFY(last.result().ok());
+    // Only the failing jobs' work was rolled back, and the order is the submission order.
+    QCOMPARE(udids(m_path), QStringList({QStringLiteral("first"), QStringLiteral("last")}));
+    // The gate's commit, then one commit for the batch: the tables of the jobs that committed.
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(1).at(0).toStringList(), QStringList({QStringLiteral("devices"), QStringLiteral("audit_log")}));
+}
+
+void TestStorageWorker::batchResolvesFuturesOnlyAfterCommit()
+{
+    QSemaphore started;
+    QSemaphore release;
+    QFuture<StorageStatus> gate = m_worker->write(gateJob(&started, &release));
+    started.acquire();
+    const QString path = m_path;
+    QMutex mutex;
+    QList<QStringList> seenAtResolve;
+    QList<QFuture<void>> checks;
+    QStringList expected;
+    for (int i = 0; i < 5; ++i) {
+        const QString udid = QStringLiteral("batch-%1").arg(i);
+        expected.append(udid);
+        // A synchronous continuation runs where the future is resolved: what another connection
+        // reads then is what was on disk when the device would have been answered.
+        checks.append(m_worker->write(insertJob(udid))
+                          .then(QtFuture::Launch::Sync, [path, &mutex, &seenAtResolve](const StorageStatus& status) {
+                              QStringList seen = udids(path);
+                              if (!status)
+                                  seen.prepend(status.error().toString());
+                              QMutexLocker lock(&mutex);
+                              seenAtResolve.append(seen);
+                          }));
+    }
+    release.release();
+    gate.waitForFinished();
+    for (QFuture<void>& check : checks)
+        check.waitForFinished();
+    // Every future of the batch resolved after the one commit of all five jobs.
+    QCOMPARE(seenAtResolve.size(), 5);
+    for (const QStringList& seen : seenAtResolve)
+        QCOMPARE(seen, expected);
+}
+
+void TestStorageWorker::batchIsBounded()
+{
+    QSemaphore started;
+    QSemaphore release;
+    QSignalSpy spy(m_worker.get(), &StorageWorker::committed);
+    QFuture<StorageStatus> gate = m_worker->write(gateJob(&started, &release));
+    started.acquire();
+    const int jobs = StorageWorker::kMaxBatch + 10;
+    QList<QFuture<StorageStatus>> futures;
+    QStringList expected;
+    for (int i = 0; i < jobs; ++i) {
+        const QString udid = QStringLiteral("UDID-%1").arg(i, 3, 10, QLatin1Char('0'));
+        expected.append(udid);
+        futures.append(m_worker->write(insertJob(udid), {QStringLiteral("devices")}));
+    }
+    release.release();
+    for (QFuture<StorageStatus>& future : futures) {
+        future.waitForFinished();
+        QVERIFY(future.result().ok());
+    }
+    QCOMPARE(udids(m_path), expected);
+    // The gate, a full batch, then the rest.
+    QCOMPARE(spy.count(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestStorageWorker)
