@@ -12,6 +12,9 @@
 #include "core/storage/Database.h"
 #include "core/storage/StorageWorker.h"
 #include "ui/Translations.h"
+#include "ui/certificates/CertificatesPage.h"
+#include "ui/commands/CommandsPage.h"
+#include "ui/enrollment/EnrollmentWizard.h"
 #include "ui/inventory/DeviceInventoryModel.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/unlock/PassphraseDialog.h"
@@ -180,6 +183,9 @@ int main(int argc, char** argv)
 
     quince::ui::MainWindow window(&inventory, (*dataDir)->path());
     window.attachStore(*reader, storage);
+    window.setPage(quince::ui::MainWindow::Page::Commands, new quince::ui::CommandsPage(storage, *reader));
+    window.setPage(
+        quince::ui::MainWindow::Page::Certificates, new quince::ui::CertificatesPage(storage, *reader, **sealer));
 
     // The console is the server too. If the listener cannot start (port taken, bad address), the
     // console still opens: the inventory stays usable and the status bar says what is wrong.
@@ -192,6 +198,10 @@ int main(int argc, char** argv)
                 ? QApplication::translate("main", "Serving %1 (plain HTTP, no TLS)").arg(runtime.baseUrl())
                 : QApplication::translate("main", "Serving %1 over TLS").arg(runtime.baseUrl()),
             true);
+        window.setEnrollmentHandler([&] {
+            quince::ui::EnrollmentWizard wizard(storage, *reader, **sealer, runtime.serverPort(), &window);
+            wizard.exec();
+        });
     } else {
         std::fprintf(stderr, "quince: the listener is not running: %s\n", qPrintable(started.error().message));
         window.setServerStatus(

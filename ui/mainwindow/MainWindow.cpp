@@ -283,6 +283,15 @@ void MainWindow::createActions()
     }
 
     QMenu* devicesMenu = menuBar()->addMenu(tr("&Devices"));
+    m_enrollAction = devicesMenu->addAction(tr("&Enroll a Device\u2026"), this, [this] {
+        if (m_openEnrollment)
+            m_openEnrollment();
+    });
+    m_enrollAction->setObjectName(QStringLiteral("actionEnroll"));
+    m_enrollAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_enrollAction->setToolTip(tr("Make an enrollment link, QR code or profile for a new device"));
+    m_enrollAction->setEnabled(false);
+    devicesMenu->addSeparator();
     m_detailsAction = devicesMenu->addAction(tr("Show &Details"), this, [this] {
         const QStringList udids = selectedUdids();
         if (!udids.isEmpty())
@@ -306,6 +315,8 @@ void MainWindow::createActions()
     toolBar->setObjectName(QStringLiteral("devicesToolBar"));
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addAction(m_enrollAction);
+    toolBar->addSeparator();
     toolBar->addAction(m_detailsAction);
     toolBar->addAction(m_refreshInventoryAction);
     toolBar->addAction(m_removeAction);
@@ -515,6 +526,12 @@ void MainWindow::showAbout()
     box.setInformativeText(tr("Data directory: %1").arg(QDir::toNativeSeparators(m_dataDirectory).toHtmlEscaped()));
     box.setStandardButtons(QMessageBox::Close);
     box.exec();
+}
+
+void MainWindow::setEnrollmentHandler(std::function<void()> open)
+{
+    m_openEnrollment = std::move(open);
+    m_enrollAction->setEnabled(bool(m_openEnrollment));
 }
 
 void MainWindow::setServerStatus(const QString& text, bool running)

@@ -5,8 +5,10 @@
 
 #include <QList>
 #include <QMainWindow>
+
 #include <QPointer>
 #include <QStringList>
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -83,6 +85,11 @@ public:
     /// Shows whether the listener runs, and where, in the status bar.
     void setServerStatus(const QString& text, bool running);
 
+    /// Enables Devices > Enroll a Device… (Ctrl+E, also on the toolbar); open runs the
+    /// enrollment wizard. Disabled until called (no store, no listener, no wizard).
+    void setEnrollmentHandler(std::function<void()> open);
+    QAction* enrollAction() const { return m_enrollAction; }
+
     /// UDIDs of the selected devices, in view order.
     QStringList selectedUdids() const;
     /// Opens (or raises) the detail of a device; nullptr without a store.
@@ -148,6 +155,8 @@ private:
     QToolButton* m_supervisedFilter = nullptr;
     QToolButton* m_pendingFilter = nullptr;
     QToolButton* m_nonCompliantFilter = nullptr;
+    QAction* m_enrollAction = nullptr;
+    std::function<void()> m_openEnrollment;
     QAction* m_detailsAction = nullptr;
     QAction* m_refreshInventoryAction = nullptr;
     QAction* m_removeAction = nullptr;
