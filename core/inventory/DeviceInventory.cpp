@@ -16,7 +16,8 @@ namespace {
 const QString kSummaryColumns = QStringLiteral(
     "id, udid, serial_number, device_name, model, model_name, product_name, os_version, build_version, "
     "enrollment_state, battery_level, device_capacity_gb, available_capacity_gb, is_supervised, last_seen_at, "
-    "enrolled_at, inactive_since, unenroll_requested_at, unenroll_reason, facts_reported_at, created_at");
+    "enrolled_at, COALESCE(inactive_since, apns_inactive_since), unenroll_requested_at, unenroll_reason, "
+    "facts_reported_at, created_at");
 
 std::optional<double> optionalReal(const QVariant& value)
 {
@@ -82,7 +83,9 @@ Result<QList<QVariantMap>, StorageError> rows(Database& db, const QString& sql, 
 Result<QList<DeviceSummary>, StorageError> DeviceInventory::list(Database& db, const DeviceListFilter& filter)
 {
     // Never-seen devices last on both engines (PostgreSQL sorts NULL first in DESC, SQLite last).
-    const QString where = filter.inactiveOnly ? QStringLiteral(" WHERE inactive_since IS NOT NULL") : QString();
+    const QString where = filter.inactiveOnly
+        ? QStringLiteral(" WHERE inactive_since IS NOT NULL OR apns_inactive_since IS NOT NULL")
+        : QString();
     Result<QSqlQuery, StorageError> query
         = db.exec(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM devices") + where
                 + QStringLiteral(

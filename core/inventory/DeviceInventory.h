@@ -34,7 +34,7 @@ struct DeviceSummary {
     std::optional<bool> isSupervised;
     QDateTime lastSeenAt;
     QDateTime enrolledAt;
-    QDateTime inactiveSince; ///< invalid when active
+    QDateTime inactiveSince; ///< invalid when active (not seen for long, or pushes unanswered)
     QDateTime unenrollRequestedAt; ///< valid while a 401 waits for the device's next request
     QString unenrollReason;
     QDateTime factsReportedAt;

@@ -174,6 +174,30 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, DeviceInventoryModel::State).data().toString(), QStringLiteral("Pending"));
     }
 
+    // Two ways to go quiet: not seen for days (inventory) and pushes unanswered (APNs). The
+    // Inactive quick filter and column show both, the earlier date first.
+    void inactiveCoversSilenceAndUnansweredPushes()
+    {
+        QVERIFY(quince::test::addDevices(*m_writer, 0, 4));
+        QVERIFY(m_writer
+                    ->exec(QStringLiteral(
+                        "UPDATE devices SET inactive_since = 1000 WHERE id = (SELECT MIN(id) FROM devices)"))
+                    .ok());
+        QVERIFY(m_writer
+                    ->exec(QStringLiteral("UPDATE devices SET apns_inactive_since = 2000, apns_inactive_reason = ?"
+                                          " WHERE id = (SELECT MAX(id) FROM devices)"),
+                        {QStringLiteral("no_answer")})
+                    .ok());
+        DeviceInventoryModel model(m_reader->connection());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setQuickFilters(DeviceInventoryModel::InactiveOnly);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, DeviceInventoryModel::Name).data().toString(), QStringLiteral("Device 00000"));
+        QCOMPARE(model.index(1, DeviceInventoryModel::Name).data().toString(), QStringLiteral("Device 00003"));
+        QVERIFY(model.index(1, DeviceInventoryModel::InactiveSince).data().isValid());
+        QVERIFY(!model.index(1, DeviceInventoryModel::InactiveSince).data().toString().isEmpty());
+    }
+
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;

@@ -41,7 +41,8 @@ QString sortExpression(int column)
     case DeviceInventoryModel::Supervised:
         return QStringLiteral("is_supervised");
     case DeviceInventoryModel::InactiveSince:
-        return QStringLiteral("inactive_since");
+        // Inactive by silence (inventory) or by unanswered pushes (APNs), whichever came first.
+        return QStringLiteral("COALESCE(inactive_since, apns_inactive_since)");
     case DeviceInventoryModel::Udid:
         return QStringLiteral("udid");
     // Pending commands is counted per page, not indexed: it does not sort (name order instead).
@@ -290,7 +291,7 @@ QString DeviceInventoryModel::whereClause() const
                                          " || :sep || COALESCE(os_version, '') || :sep || udid) LIKE :f ESCAPE '\\'"));
     }
     if (m_quickFilters & InactiveOnly)
-        conditions.append(QStringLiteral("inactive_since IS NOT NULL"));
+        conditions.append(QStringLiteral("(inactive_since IS NOT NULL OR apns_inactive_since IS NOT NULL)"));
     if (m_quickFilters & SupervisedOnly)
         conditions.append(QStringLiteral("is_supervised = 1"));
     if (m_quickFilters & PendingCommandsOnly)
@@ -309,7 +310,8 @@ QString DeviceInventoryModel::selectStatement(bool paged) const
 {
     const QString direction = m_sortOrder == Qt::AscendingOrder ? QStringLiteral("ASC") : QStringLiteral("DESC");
     return QStringLiteral("SELECT id, udid, device_name, serial_number, model, os_version, platform,"
-                          " enrollment_state, last_seen_at, model_name, battery_level, is_supervised, inactive_since, ")
+                          " enrollment_state, last_seen_at, model_name, battery_level, is_supervised,"
+                          " COALESCE(inactive_since, apns_inactive_since), ")
         + pendingCountExpression() + QStringLiteral(" FROM devices") + whereClause() + QStringLiteral(" ORDER BY ")
         + sortExpression(m_sortColumn) + u' ' + direction + QStringLiteral(", id ") + direction
         + (paged ? QStringLiteral(" LIMIT :limit OFFSET :offset") : QString());

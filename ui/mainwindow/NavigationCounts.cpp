@@ -34,7 +34,8 @@ NavigationCounts NavigationCounts::read(const QSqlDatabase& db, const QDateTime&
         return query.value(0).toInt();
     };
     counts.devices = count(QStringLiteral("SELECT COUNT(*) FROM devices"));
-    counts.inactive = count(QStringLiteral("SELECT COUNT(*) FROM devices WHERE inactive_since IS NOT NULL"));
+    counts.inactive = count(QStringLiteral("SELECT COUNT(*) FROM devices"
+                                           " WHERE inactive_since IS NOT NULL OR apns_inactive_since IS NOT NULL"));
     counts.pendingCommands
         = count(QStringLiteral("SELECT COUNT(*) FROM command_queue WHERE state IN ('queued', 'sent', 'not_now')"));
     counts.pendingApprovals
