@@ -54,30 +54,8 @@ private:
 
 Outcome TestEnrollmentCli::quincectl(const QStringList& arguments, bool withPassphrase) const
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("QUINCE_PASSPHRASE_FILE"));
-    env.remove(QStringLiteral("QUINCE_DATA_DIR"));
-    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // never a desktop keychain here
-    env.insert(QStringLiteral("HOME"), path(QStringLiteral("home")));
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_work.path());
-    QStringList all {QStringLiteral("--data-dir"), m_dataDir};
-    if (withPassphrase)
-        all << QStringLiteral("--passphrase-file") << path(QStringLiteral("passphrase.txt"));
-    process.start(QStringLiteral(QUINCECTL_BIN), all + arguments);
-    process.closeWriteChannel(); // stdin is not a terminal: nothing may prompt
-    Outcome outcome;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "quincectl did not finish";
-        return outcome;
-    }
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return outcome;
+    return quince::test::runQuincectl(QStringLiteral(QUINCECTL_BIN), m_dataDir,
+        withPassphrase ? path(QStringLiteral("passphrase.txt")) : QString(), arguments, m_work.path());
 }
 
 std::optional<storage::Database> TestEnrollmentCli::reader() const

@@ -9,6 +9,7 @@
 #include "core/pki/PushCertificate.h"
 #include "core/plist/PlistCodec.h"
 #include "core/storage/Database.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,29 +46,12 @@ private:
 
 Run TestPushCertCli::quincectl(const QStringList& arguments, bool withPassphrase) const
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("QUINCE_PASSPHRASE_FILE"));
-    env.remove(QStringLiteral("QUINCE_DATA_DIR"));
-    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // never a desktop keychain here
-    env.insert(QStringLiteral("HOME"), m_work.filePath(QStringLiteral("home")));
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_work.path());
-    QStringList all {QStringLiteral("--data-dir"), m_dataDir};
-    if (withPassphrase)
-        all << QStringLiteral("--passphrase-file") << path(QStringLiteral("passphrase.txt"));
-    process.start(QStringLiteral(QUINCECTL_BIN), all + arguments);
-    process.closeWriteChannel(); // stdin is not a terminal: nothing may prompt
+    const quince::test::Outcome outcome = quince::test::runQuincectl(QStringLiteral(QUINCECTL_BIN), m_dataDir,
+        withPassphrase ? path(QStringLiteral("passphrase.txt")) : QString(), arguments, m_work.path(), 120000);
     Run run;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "quincectl did not finish";
-        return run;
-    }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = outcome.out;
+    run.err = outcome.err;
+    run.exitCode = outcome.exitCode;
     run.ok = run.exitCode == 0;
     return run;
 }

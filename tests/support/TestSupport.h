@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -60,6 +61,38 @@ inline Outcome run(const QString& program, const QStringList& arguments, const Q
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
         process.readAllStandardError()};
+}
+
+/// quincectl as an unattended script runs it: no passphrase or data directory from the
+/// environment, no desktop keychain (no D-Bus session), HOME inside the test's own folder, stdin
+/// closed so nothing can prompt. arguments follow `--data-dir dataDir [--passphrase-file F]`.
+inline Outcome runQuincectl(const QString& binary, const QString& dataDir, const QString& passphraseFile,
+    const QStringList& arguments, const QString& workDir, int timeoutMs = 60000)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QUINCE_PASSPHRASE_FILE"));
+    env.remove(QStringLiteral("QUINCE_DATA_DIR"));
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    env.insert(QStringLiteral("HOME"), workDir + QStringLiteral("/home"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workDir);
+    QStringList all {QStringLiteral("--data-dir"), dataDir};
+    if (!passphraseFile.isEmpty())
+        all << QStringLiteral("--passphrase-file") << passphraseFile;
+    process.start(binary, all + arguments);
+    process.closeWriteChannel();
+    Outcome outcome;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        outcome.err = "quincectl did not finish";
+        return outcome;
+    }
+    outcome.out = process.readAllStandardOutput();
+    outcome.err = process.readAllStandardError();
+    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return outcome;
 }
 
 } // namespace quince::test
