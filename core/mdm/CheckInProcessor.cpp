@@ -75,7 +75,18 @@ private:
 
 StorageStatus Job::run(Database& db)
 {
-    DeviceIdentity::Verdict verdict = DeviceIdentity::verify(db, certificateSha256, message, policy.expectedTopic);
+    QString expectedTopic = policy.expectedTopic;
+    if (policy.topicFromStore) {
+        // The topic column is written from the certificate when it is imported (and a renewal
+        // must keep it); no certificate yet means no check, as with an empty expectedTopic.
+        Result<QSqlQuery, StorageError> active
+            = db.exec(QStringLiteral("SELECT topic FROM certificates WHERE kind = 'push' AND status = 'active' "
+                                     "ORDER BY not_after DESC"));
+        if (!active)
+            return active.error();
+        expectedTopic = active->next() ? active->value(0).toString() : QString();
+    }
+    DeviceIdentity::Verdict verdict = DeviceIdentity::verify(db, certificateSha256, message, expectedTopic);
     if (auto* error = std::get_if<StorageError>(&verdict))
         return *error;
     if (auto* refusal = std::get_if<IdentityRefusal>(&verdict)) {

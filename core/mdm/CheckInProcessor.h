@@ -58,6 +58,10 @@ struct CheckInPolicy {
     /// checked out), so that a restored device drops a stale profile. When false, such a
     /// TokenUpdate enrolls the device as if it had authenticated.
     bool refuseUnmanagedTokenUpdate = true;
+    /// Read the expected Topic from the active push certificate in the store at every message
+    /// instead (expectedTopic is then ignored), so a certificate imported while the server runs
+    /// is enforced at once.
+    bool topicFromStore = false;
 };
 
 /// Applies check-in messages to the enrollment state, each in one storage job:

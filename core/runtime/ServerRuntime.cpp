@@ -255,15 +255,10 @@ Status ServerRuntime::startListener()
     m_scep = std::move(scepService).value();
 
     // Check-in: identity by TLS client certificate or Mdm-Signature (chained to our CAs); the
-    // expected Topic is the active push certificate's, once there is one.
+    // expected Topic is the active push certificate's, read at each message, so one imported
+    // while the server runs (quincectl, the certificates page) counts at once.
     mdm::CheckInPolicy policy;
-    // A push certificate that cannot be read only skips the Topic check; it must not keep the
-    // listener down (the certificate page shows the problem).
-    (void)m_storage.writeAndWait([&policy](storage::Database& db) -> storage::StorageStatus {
-        if (auto push = pki::PushCertificateStore::activeCertificate(db); push && push->has_value())
-            policy.expectedTopic = (*push)->topic();
-        return {};
-    });
+    policy.topicFromStore = true;
     m_checkIn = std::make_unique<mdm::CheckInProcessor>(m_storage, m_sealer, policy);
     m_connect = std::make_unique<mdm::ConnectProcessor>(m_storage);
     m_signatureVerifier = std::make_unique<pki::CmsVerifier>(

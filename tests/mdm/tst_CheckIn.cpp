@@ -103,6 +103,7 @@ private Q_SLOTS:
     void userChannelTokenUpdateIsSeparateEnrollment();
     void tokenUpdateFromUnmanagedDeviceGets401();
     void unmanagedPolicyOffAdoptsDevice();
+    void topicFromStoreFollowsAPushCertificateImportedLater();
     void restoredDeviceWithForeignCertificateGets401();
     void checkOutUnenrolls();
     void bootstrapTokenSealedAndReturned();
@@ -511,6 +512,29 @@ void TestCheckIn::unmanagedPolicyOffAdoptsDevice()
     QCOMPARE(outcomeName(send(tokenUpdate(kOtherUdid), kCertUnknown).outcome), QStringLiteral("Ok"));
     QCOMPARE(scalar(QStringLiteral("SELECT status FROM enrollments")).toString(), QStringLiteral("active"));
     QCOMPARE(scalar(QStringLiteral("SELECT enrollment_state FROM devices")).toString(), QStringLiteral("enrolled"));
+}
+
+// A push certificate imported while the server runs must count at the next message, not at the
+// next restart: with topicFromStore the Topic is read from the active push certificate row.
+void TestCheckIn::topicFromStoreFollowsAPushCertificateImportedLater()
+{
+    CheckInPolicy policy;
+    policy.topicFromStore = true;
+    m_processor->setPolicy(policy);
+    const QString foreign = QStringLiteral("com.apple.mgmt.External.00000000-0000-0000-0000-000000000000");
+    // No push certificate yet: no Topic check.
+    QCOMPARE(send(authenticate(kUdid, foreign)).outcome, CheckInOutcome::Ok);
+
+    scalar(QStringLiteral("INSERT INTO certificates (kind, status, subject, issuer, serial_hex, sha256, not_before, "
+                          "not_after, der, topic, created_at) VALUES ('push', 'active', 'CN=APSP', 'CN=Apple', "
+                          "'01', 'push-sha', 0, 1, ?, ?, 0)"),
+        {QByteArray("\x30\x00", 2), kTopic});
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused .*TopicMismatch")));
+    CheckInResult refused = send(authenticate(kUdid, foreign));
+    QCOMPARE(outcomeName(refused.outcome), QStringLiteral("IdentityRefused"));
+    QVERIFY(refused.refusal.has_value());
+    QCOMPARE(refusalName(*refused.refusal), QStringLiteral("TopicMismatch"));
+    QCOMPARE(send(authenticate()).outcome, CheckInOutcome::Ok);
 }
 
 void TestCheckIn::restoredDeviceWithForeignCertificateGets401()
