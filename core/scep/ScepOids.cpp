@@ -15,6 +15,8 @@ int nidFor(const char* oid, const char* name)
     int nid = OBJ_txt2nid(oid);
     if (nid == NID_undef)
         nid = OBJ_create(oid, name, name);
+    if (nid == NID_undef) // another thread created it between the two calls
+        nid = OBJ_txt2nid(oid);
     ERR_clear_error();
     return nid == NID_undef ? 0 : nid;
 }

@@ -6,6 +6,7 @@
 #include <QByteArray>
 
 #include <openssl/asn1.h>
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pkcs7.h>
 
@@ -14,37 +15,57 @@
 namespace quince::test::scepattributes {
 
 /// Whoever registers an OID first in the process owns its NID; the others find it by the
-/// dotted form.
+/// dotted form. Two threads may race to create it (the simulator enrolls many devices at once,
+/// and core/scep registers the same OIDs): the loser's OBJ_create fails with "oid exists", and
+/// a second look finds the winner's NID.
 inline int nid(const char* oid, const char* name)
 {
     int result = OBJ_txt2nid(oid);
     if (result == NID_undef)
         result = OBJ_create(oid, name, name);
+    if (result == NID_undef)
+        result = OBJ_txt2nid(oid);
+    ERR_clear_error();
     return result;
+}
+
+/// The NIDs, registered once per process (a thread-safe static).
+struct Nids {
+    int messageType = nid("2.16.840.1.113733.1.9.2", "client-messageType");
+    int pkiStatus = nid("2.16.840.1.113733.1.9.3", "client-pkiStatus");
+    int failInfo = nid("2.16.840.1.113733.1.9.4", "client-failInfo");
+    int senderNonce = nid("2.16.840.1.113733.1.9.5", "client-senderNonce");
+    int recipientNonce = nid("2.16.840.1.113733.1.9.6", "client-recipientNonce");
+    int transactionId = nid("2.16.840.1.113733.1.9.7", "client-transactionID");
+};
+inline const Nids& nids()
+{
+    static const Nids registered;
+    return registered;
 }
 inline int messageTypeNid()
 {
-    return nid("2.16.840.1.113733.1.9.2", "client-messageType");
+    return nids().messageType;
 }
 inline int pkiStatusNid()
 {
-    return nid("2.16.840.1.113733.1.9.3", "client-pkiStatus");
+    return nids().pkiStatus;
 }
 inline int failInfoNid()
 {
-    return nid("2.16.840.1.113733.1.9.4", "client-failInfo");
+    return nids().failInfo;
 }
 inline int senderNonceNid()
 {
-    return nid("2.16.840.1.113733.1.9.5", "client-senderNonce");
+    return nids().senderNonce;
 }
 inline int recipientNonceNid()
 {
-    return nid("2.16.840.1.113733.1.9.6", "client-recipientNonce");
+    return nids().recipientNonce;
 }
 inline int transactionIdNid()
 {
-    return nid("2.16.840.1.113733.1.9.7", "client-transactionID");
+    return nids().transactionId;
 }
 
 inline bool addAttribute(PKCS7_SIGNER_INFO* info, int attributeNid, int type, const QByteArray& bytes)
