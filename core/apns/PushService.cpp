@@ -133,10 +133,18 @@ void PushService::poll()
     const int historyLimit = m_config.historyLimit;
     auto targets = std::make_shared<QList<PushStore::Target>>();
     pki::PushIdentityMonitor* identity = &m_identity;
+    std::shared_ptr<QString> identityError = m_identityError;
     QFuture<storage::StorageStatus> done = m_storage.write(
         [=](storage::Database& db) -> storage::StorageStatus {
-            if (auto reloaded = identity->reload(db); !reloaded)
-                qCWarning(lcPush, "cannot read the push certificate: %s", qPrintable(reloaded.error().message));
+            if (auto reloaded = identity->reload(db); !reloaded) {
+                if (reloaded.error().message != *identityError) {
+                    *identityError = reloaded.error().message;
+                    qCWarning(lcPush, "cannot read the push certificate: %s", qPrintable(*identityError));
+                }
+            } else if (!identityError->isEmpty()) {
+                identityError->clear();
+                qCInfo(lcPush, "the push certificate can be read again");
+            }
             auto wanted = PushStore::claimWantedPushes(db, at, historyLimit);
             if (!wanted)
                 return wanted.error();

@@ -93,6 +93,9 @@ private:
     QTimer* m_pollTimer;
     QTimer* m_livenessTimer;
     QTimer* m_flushTimer;
+    // The last reason the push certificate could not be read, logged once rather than at every
+    // poll; only the storage thread's poll jobs touch it (they run one at a time).
+    std::shared_ptr<QString> m_identityError = std::make_shared<QString>();
     bool m_polling = false;
     bool m_pollAgain = false;
     bool m_livenessRunning = false;

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void badDeviceTokenStopsPushesUntilTokenUpdate();
     void failedPushIsRetriedOnALaterPoll();
     void commandsWaitForAPushCertificate();
+    void unreadableCertificateIsLoggedOnce();
     void certificateAlertIsRaisedOnce();
     void renewedCertificateIsPickedUp();
     void historyIsBounded();
@@ -467,6 +469,24 @@ void TestPushService::commandsWaitForAPushCertificate()
     pollAndSettle();
     QCOMPARE(m_server->requestCount(), 1);
     QCOMPARE(m_server->received().value(0).path, QByteArray("/3/device/beef"));
+}
+
+// A stored push certificate that does not parse is reported once, not at every poll (one every
+// few seconds would bury everything else in the log).
+void TestPushService::unreadableCertificateIsLoggedOnce()
+{
+    exec(QStringLiteral("DELETE FROM certificates WHERE kind = 'push'"));
+    startService();
+    exec(QStringLiteral("INSERT INTO certificates (kind, status, subject, issuer, serial_hex, sha256, not_before, "
+                        "not_after, der, topic, created_at) VALUES ('push', 'active', 'CN=APSP', 'CN=Apple', '01', "
+                        "'broken-push', 0, 1, X'3000', 'com.apple.mgmt.External.broken', 0)"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot read the push certificate")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("cannot read the push certificate")));
+    for (int i = 0; i < 4; ++i) {
+        m_now += 1000;
+        pollAndSettle();
+    }
+    QVERIFY(!m_client->hasIdentity());
 }
 
 void TestPushService::certificateAlertIsRaisedOnce()
